@@ -1,0 +1,47 @@
+# Two commands do everything on a fresh machine:
+#   make run   — install, then `dvc repro` on corpus/raw → corpus/motebok.duckdb
+#   make test  — install, then the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := .cache/system-packages.ok
+# Debian packages: tesseract (+ Norwegian data) OCRs scanned PDFs; poppler-utils for pdftotext/pdftoppm checks.
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils
+
+.PHONY: install system-packages run test lab clean
+
+install: $(STAMP) system-packages
+
+system-packages:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx nor && command -v pdftotext >/dev/null; then \
+		: ; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian packages: $(DEBIAN_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
+	elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
+	else \
+		echo "warning: cannot install $(DEBIAN_PACKAGES); scanned PDFs will be listed in ingest_errors"; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/dvc config --local core.analytics false 2>/dev/null || true
+	touch $(STAMP)
+
+run: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dvc repro
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dvc metrics show
+
+test: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+
+lab: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf corpus/parsed/ingest corpus/parsed/segment corpus/parsed/extract corpus/motebok.duckdb

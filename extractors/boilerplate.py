@@ -1,0 +1,84 @@
+"""Web-page chrome around scraped documents: where the document proper starts and ends.
+
+Transcript sites wrap a PDF's text in page chrome ("Størrelse: px",
+"Transkript") and append blurbs of related documents, each ending in a
+"Detaljer" line.  Those blurbs contain other documents' case numbers and
+decisions, so they must not produce rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .layout import iter_lines
+from .rules import compile_patterns, load_rules
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    chrome: list[re.Pattern]
+    last_page: re.Pattern
+    related: list[re.Pattern]
+    blurb_paragraphs: int
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> BoilerplateRules:
+    data = load_rules(
+        "boilerplate",
+        required={"chrome_lines": list, "last_page_marker": str, "related_marker_lines": list,
+                  "blurb_paragraphs_before_marker": int},
+    )
+    return BoilerplateRules(
+        compile_patterns("boilerplate", "chrome_lines", data["chrome_lines"]),
+        compile_patterns("boilerplate", "last_page_marker", [data["last_page_marker"]])[0],
+        compile_patterns("boilerplate", "related_marker_lines", data["related_marker_lines"]),
+        data["blurb_paragraphs_before_marker"],
+    )
+
+
+def is_chrome_line(clean: str) -> bool:
+    return any(p.fullmatch(clean.strip()) for p in boilerplate_rules().chrome)
+
+
+def content_end(text: str) -> int:
+    """Offset where the document proper ends (len(text) when nothing follows it)."""
+    rules = boilerplate_rules()
+    end = len(text)
+    for match in rules.last_page.finditer(text):
+        page, total = int(match.group(1)), int(match.group(2))
+        if page == total and page > 1:
+            end = match.end()
+            break
+    return min(end, related_blurbs_start(text))
+
+
+def related_blurbs_start(text: str) -> int:
+    """Start of the first related-document blurb (the paragraphs before the first marker)."""
+    rules = boilerplate_rules()
+    paragraph_starts: list[int] = []
+    previous_blank = True
+    for line in iter_lines(text):
+        if line.blank:
+            previous_blank = True
+            continue
+        if any(p.fullmatch(line.clean.strip()) for p in rules.related):
+            if len(paragraph_starts) >= rules.blurb_paragraphs:
+                return paragraph_starts[-rules.blurb_paragraphs]
+            return line.start
+        if previous_blank:
+            paragraph_starts.append(line.start)
+        previous_blank = False
+    return len(text)
+
+
+def content_start(text: str, end: int) -> int:
+    """Offset of the first line that is not page chrome (nor the page title it repeats)."""
+    lines = [line for line in iter_lines(text, 0, end) if not line.blank]
+    chrome_idx = [i for i, line in enumerate(lines[:12]) if is_chrome_line(line.clean)]
+    if not chrome_idx:
+        return 0
+    last = chrome_idx[-1]
+    return lines[last + 1].start if last + 1 < len(lines) else end

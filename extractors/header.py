@@ -1,0 +1,221 @@
+"""Document header: kind, organisation, body, meeting date and place.
+
+All vocabulary comes from rules/document.yaml, bodies.yaml and
+organizations.yaml; the municipality gazetteer (when present) supplies
+"<place> kommune" organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import dates
+from .layout import Line, iter_lines, strip_markup
+from .rules import compile_patterns, load_rules
+
+
+@dataclass(frozen=True)
+class DocumentRules:
+    kinds: list[tuple[str, list[re.Pattern]]]
+    attendance_kind: str
+    single_case_kind: str
+    letter: list[re.Pattern]
+    letter_kind: str
+    place_labels: list[str]
+    date_labels: list[str]
+    body_phrases: list[re.Pattern]
+    attendance_cues: re.Pattern
+    bodies: list[tuple[str, re.Pattern]]
+    organizations: list[tuple[str, re.Pattern]]
+    org_suffixes: list[str]
+    key_value_labels: dict[str, str]
+
+
+def _word_pattern(alternatives: list[str]) -> re.Pattern:
+    return re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ])" % "|".join(alternatives), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def document_rules() -> DocumentRules:
+    doc = load_rules(
+        "document",
+        required={"kinds": list, "attendance_kind": str, "single_case_kind": str, "letter_patterns": list,
+                  "letter_kind": str, "place_labels": list, "date_labels": list, "body_phrase_patterns": list,
+                  "attendance_cues": list},
+    )
+    kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
+             for k in doc["kinds"]]
+    body_data = load_rules("bodies", required={"bodies": list})
+    bodies = []
+    for name in body_data["bodies"]:
+        # "Styringsgruppens" is the genitive of "Styringsgruppen".
+        bodies.append((name, re.compile(r"(?<![\wæøå])(%s)s?(?![\wæøå])" % name, re.IGNORECASE)))
+    org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
+                                                     "key_value_labels": dict})
+    orgs = []
+    for org in org_data["organizations"]:
+        orgs.append((org["name"], _org_pattern([org["name"], *org.get("aliases", [])])))
+    return DocumentRules(
+        kinds, doc["attendance_kind"], doc["single_case_kind"],
+        compile_patterns("document", "letter_patterns", doc["letter_patterns"]), doc["letter_kind"],
+        [s.lower() for s in doc["place_labels"]], [s.lower() for s in doc["date_labels"]],
+        compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
+        _word_pattern(doc["attendance_cues"]),
+        bodies, orgs, org_data["place_org_suffixes"], org_data["key_value_labels"],
+    )
+
+
+@dataclass(frozen=True)
+class HeaderFields:
+    kind: str
+    organization: str | None
+    body: str | None
+    meeting_date: str | None
+    meeting_date_text: str | None
+    place: str | None
+    title: str | None
+
+
+def header_lines(text: str, start: int, end: int, limit: int) -> list[Line]:
+    return [line for line in iter_lines(text, start, end) if not line.blank][:limit]
+
+
+def detect_kind(title_region: str, n_cases: int, has_attendance: bool) -> str:
+    """The kind named earliest in the title region ("Referat fra møte …" beats a later "Protokoll")."""
+    rules = document_rules()
+    hits = [(m.start(), order, kind) for order, (kind, patterns) in enumerate(rules.kinds)
+            for p in patterns for m in [p.search(title_region)] if m]
+    if hits:
+        return min(hits)[2]
+    if has_attendance:
+        return rules.attendance_kind
+    if any(p.search(title_region) for p in rules.letter):
+        return rules.letter_kind
+    if n_cases == 1:
+        return rules.single_case_kind
+    return "other"
+
+
+def has_attendance_section(text: str) -> bool:
+    cue = document_rules().attendance_cues
+    return any(cue.match(strip_markup(line.clean)) and ":" in line.clean[:40] or
+               (cue.fullmatch(strip_markup(line.clean).rstrip(":")) is not None)
+               for line in iter_lines(text) if line.clean)
+
+
+def detect_body(lines: list[Line]) -> str | None:
+    rules = document_rules()
+    for line in lines:
+        plain = strip_markup(line.clean)
+        hits = [(m.start(), name) for name, p in rules.bodies for m in [p.search(plain)] if m]
+        if hits:
+            return min(hits)[1]
+        for phrase in rules.body_phrases:
+            match = phrase.search(plain)
+            if match:
+                return match["body"].strip()
+    return None
+
+
+def _org_pattern(names: list[str]) -> re.Pattern:
+    """Name, its genitive, and compounds of its stem ("Vestregionsamarbeidet" for Vestregionen)."""
+    forms = []
+    for name in names:
+        stem = name[:-2] if name.endswith("en") and len(name) > 6 else None
+        forms.append(re.escape(stem) + r"[\wæøå]*" if stem else re.escape(name) + "s?")
+    return re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ])" % "|".join(forms))
+
+
+def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
+    """Most-mentioned known organisation; mentions in the header and case titles weigh more."""
+    rules = document_rules()
+    for line in lines:  # "Kommune: Lillestrøm" in generated protocols
+        match = re.match(r"(?P<key>[\wæøå]+)\s*:\s*(?P<value>[A-ZÆØÅ][\wæøåÆØÅ\- ]+?)\s*(?:$|[,;]|\s{2})", strip_markup(line.clean))
+        if match and match["key"].lower() in rules.key_value_labels:
+            return f"{match['value']} {rules.key_value_labels[match['key'].lower()]}"
+    head = "\n".join(strip_markup(line.clean) for line in lines)
+    title_text = "\n".join(titles)
+    scores: Counter[str] = Counter()
+    for name, pattern in rules.organizations:
+        scores[name] += 5 * len(pattern.findall(head)) + 3 * len(pattern.findall(title_text)) + len(pattern.findall(content))
+    place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s)\b" % "|".join(rules.org_suffixes))
+    for match in place_org.finditer(head):
+        scores[f"{match[1]} {match[2]}"] += 5
+    best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
+    return best[0] if best[1] > 0 else None
+
+
+def labelled_value(lines: list[Line], labels: list[str], text: str) -> tuple[str, Line] | None:
+    """Value after "Label:" on a header line, with a continuation line joined ("Sted: X\\nRådhuset")."""
+    for i, line in enumerate(lines):
+        plain = strip_markup(line.clean)
+        match = re.match(r"([\wæøåÆØÅ]+)\s*:\s*(.*)", plain)
+        if not match or match[1].lower() not in labels:
+            continue
+        value = match[2].strip()
+        nxt_idx = i + 1
+        if nxt_idx < len(lines):
+            nxt = lines[nxt_idx]
+            between = text[line.end:nxt.start]
+            if between.count("\n") == 1 and ":" not in nxt.clean and len(nxt.clean.split()) <= 6:
+                value = f"{value} {strip_markup(nxt.clean)}".strip()
+        return value, line
+    return None
+
+
+def _day_dates(text: str) -> list[dates.DateMention]:
+    return [m for m in dates.find_dates(text) if m.precision == "day"]
+
+
+def detect_meeting_date(lines: list[Line], text: str) -> dates.DateMention | None:
+    """Date after a date label ("Tid:", "Møtedato" + next line), else in the title lines,
+    else a date printed on most pages (generated protocols stamp it in every footer)."""
+    labels = document_rules().date_labels
+    for i, line in enumerate(lines):
+        words = strip_markup(line.clean).split()
+        if words and words[0].rstrip(":").lower() in labels:
+            window = " ".join(strip_markup(l.clean) for l in lines[i:i + 2])
+            found = _day_dates(window)
+            if found:
+                return found[0]
+    for line in lines[:6]:
+        found = _day_dates(strip_markup(line.clean))
+        if found:
+            return found[0]
+    return None
+
+
+def footer_date(text: str, page_starts: list[int] | None = None) -> dates.DateMention | None:
+    """A day date repeated at least three times (a print date in every page footer)."""
+    counts: Counter = Counter()
+    first: dict = {}
+    for mention in _day_dates(text):
+        counts[mention.start] += 1
+        first.setdefault(mention.start, mention)
+    if not counts:
+        return None
+    day, n = counts.most_common(1)[0]
+    return first[day] if n >= 3 else None
+
+
+def extract_header(text: str, start: int, header_end: int, content_end: int, case_titles: list[str],
+                   limit: int = 20, body_lines: int = 8) -> HeaderFields:
+    lines = header_lines(text, start, header_end, limit)
+    title = strip_markup(lines[0].clean) if lines else None
+    title_region = "\n".join(strip_markup(line.clean) for line in lines[:6])
+    content = text[start:content_end]
+    kind = detect_kind(title_region, len(case_titles), has_attendance_section(text[start:header_end]))
+    place = labelled_value(lines, document_rules().place_labels, text)
+    date = detect_meeting_date(lines, text) or footer_date(content)
+    return HeaderFields(
+        kind=kind,
+        organization=detect_organization(content, lines, case_titles),
+        body=detect_body(lines[:body_lines]),
+        meeting_date=date.start.isoformat() if date else None,
+        meeting_date_text=date.text if date else None,
+        place=place[0] if place else None,
+        title=title,
+    )

@@ -1,0 +1,149 @@
+"""Labelled blocks inside an agenda item: Vedtak, Forslag til vedtak, Behandling, ...
+
+``match_label(line)`` is the pure matcher: it tells whether a line is a block
+label and of which kind.  ``find_blocks`` turns an item's lines into blocks
+that run from one label to the next label, sub-item heading or item end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .layout import Line, block_text, iter_lines, strip_markup, trim_span
+from .rules import RuleDataError, compile_patterns, load_rules
+
+KINDS = ("proposal", "decision", "treatment", "background")
+
+
+@dataclass(frozen=True)
+class LabelRules:
+    patterns: list[tuple[str, re.Pattern]]   # (kind, pattern) in trial order
+    max_words: int
+    max_bare_words: int
+
+
+@lru_cache(maxsize=1)
+def label_rules() -> LabelRules:
+    data = load_rules("labels", required={"prefix": str, "kinds": dict, "max_label_words": int,
+                                          "max_bare_label_words": int})
+    unknown = set(data["kinds"]) - set(KINDS)
+    if unknown:
+        raise RuleDataError(f"labels.yaml: unknown label kind(s) {sorted(unknown)}; known: {KINDS}")
+    ordered = []
+    for kind in KINDS:
+        raw = [p.replace("{pre}", data["prefix"]) for p in data["kinds"].get(kind, [])]
+        ordered += [(kind, p) for p in compile_patterns("labels", f"kinds.{kind}", raw)]
+    return LabelRules(ordered, data["max_label_words"], data["max_bare_label_words"])
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    kind: str
+    label: str          # label text as written (without colon)
+    text_start: int     # where the block's text starts in the line (after the colon), relative to line.clean
+
+
+def classify_label(label: str) -> str | None:
+    label = " ".join(label.split())
+    for kind, pattern in label_rules().patterns:
+        if pattern.fullmatch(label):
+            return kind
+    return None
+
+
+def match_label(clean: str) -> LabelMatch | None:
+    """Is this (decoration-stripped) line a block label?  Pure; no offsets beyond the line."""
+    plain = strip_markup(clean)
+    if not plain:
+        return None
+    colon = plain.find(":")
+    if colon > 0:
+        label = plain[:colon].strip()
+        if 0 < len(label.split()) <= label_rules().max_words:
+            kind = classify_label(label)
+            if kind:
+                return LabelMatch(kind, label, _offset_after_colon(clean))
+        return None
+    # Without a colon only a short, bare label line counts ("Vedtak", "Rådmannens innstilling").
+    if len(plain.split()) <= label_rules().max_bare_words and not plain.endswith((".", "?", "!")):
+        kind = classify_label(plain)
+        if kind:
+            return LabelMatch(kind, plain, len(clean))
+    return None
+
+
+def _offset_after_colon(clean: str) -> int:
+    idx = clean.find(":")
+    return idx + 1 if idx >= 0 else len(clean)
+
+
+# --- lettered sub-items (A Kommunehelse..., B KomUt, ...) -------------------------------------
+
+_SUB_ITEM = re.compile(r"(?P<letter>[A-ZÆØÅ])[.)]?\s+(?P<title>\S.*)")
+_MAX_SUB_ITEM_WORDS = 10
+
+
+@dataclass(frozen=True)
+class SubItemMatch:
+    label: str
+    title: str
+    line: Line
+
+
+def find_sub_items(lines: list[Line]) -> list[SubItemMatch]:
+    """Lettered sub-item headings A, B, C … in sequence; fewer than two is no list."""
+    expected, found = "A", []
+    for line in lines:
+        match = _SUB_ITEM.fullmatch(strip_markup(line.clean))
+        if not match or match["letter"] != expected or len(match["title"].split()) > _MAX_SUB_ITEM_WORDS:
+            continue
+        if match_label(line.clean):
+            continue
+        found.append(SubItemMatch(expected, match["title"].strip(), line))
+        expected = chr(ord(expected) + 1)
+    return found if len(found) >= 2 else []
+
+
+# --- blocks --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlockSpan:
+    kind: str
+    label: str
+    label_start: int
+    char_start: int
+    char_end: int
+    text: str
+    sub_item: str | None
+
+
+def find_blocks(text: str, start: int, end: int) -> tuple[list[BlockSpan], list[SubItemMatch]]:
+    """Labelled blocks between start and end; each runs to the next label/sub-item/end."""
+    lines = list(iter_lines(text, start, end))
+    sub_items = find_sub_items(lines)
+    sub_at = {s.line.start: s for s in sub_items}
+    boundaries: list[tuple[int, str, LabelMatch | None, Line]] = []
+    for line in lines:
+        if line.start in sub_at:
+            boundaries.append((line.start, "sub", None, line))
+            continue
+        label = match_label(line.clean)
+        if label:
+            boundaries.append((line.start, "label", label, line))
+    blocks: list[BlockSpan] = []
+    current_sub: str | None = None
+    for i, (pos, what, label, line) in enumerate(boundaries):
+        if what == "sub":
+            current_sub = sub_at[pos].label
+            continue
+        body_start = line.clean_start + label.text_start
+        body_end = boundaries[i + 1][0] if i + 1 < len(boundaries) else end
+        body_start, body_end = trim_span(text, body_start, body_end)
+        body = block_text(text, body_start, body_end)
+        if body.startswith("**"):
+            body = body.lstrip("*").strip()
+        blocks.append(BlockSpan(label.kind, label.label, line.start, body_start, body_end, body, current_sub))
+    return blocks, sub_items

@@ -1,0 +1,83 @@
+"""Line-level layout helpers shared by the segmenter and extractors.
+
+Minutes arrive as plain text, Markdown, or text pulled out of PDFs; the same
+heading may be written "### Sak 32/2017 …", "**Vedtak:**", "- G Tittel" or
+"<b>Fase</b>".  These helpers strip that decoration while keeping character
+offsets into the original text, so every extracted row can point back at its
+source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+_LEADING = re.compile(r"^(?:\s|#{1,6}\s|>\s?|\|\s?|[-*•–·]\s+|\*\*|__|<b>|<strong>)+")
+_TRAILING = re.compile(r"(?:\s|\*\*|__|</b>|</strong>|\|)+$")
+_INLINE_MARKUP = re.compile(r"\*\*|__|</?b>|</?strong>|</?i>|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
+BULLET = re.compile(r"^\s*(?:[-*•–·]\s+|\d{1,2}[.)]\s+)")
+DOT_LEADER_PAGE = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,3}\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int          # offset of the line in the text
+    end: int            # offset of the line end (exclusive, before "\n")
+    raw: str
+    clean: str          # decoration stripped
+    clean_start: int    # offset of clean[0] in the text
+    bulleted: bool      # started with a list bullet
+
+    @property
+    def blank(self) -> bool:
+        return not self.clean
+
+
+def strip_markup(text: str) -> str:
+    """Remove inline Markdown/HTML emphasis and collapse whitespace."""
+    return " ".join(_INLINE_MARKUP.sub("", text).split())
+
+
+def clean_line(raw: str) -> tuple[str, int, bool]:
+    bulleted = bool(BULLET.match(raw))
+    lead = _LEADING.match(raw)
+    skip = lead.end() if lead else 0
+    body = raw[skip:]
+    trail = _TRAILING.search(body)
+    if trail:
+        body = body[: trail.start()]
+    return body, skip, bulleted
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl == -1 else nl
+        raw = text[pos:line_end]
+        clean, skip, bulleted = clean_line(raw)
+        yield Line(pos, line_end, raw, clean, pos + skip, bulleted)
+        pos = line_end + 1
+
+
+def normalise_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def block_text(text: str, start: int, end: int) -> str:
+    """Body text of a block: markup and list bullets dropped, lines joined with a space."""
+    parts = []
+    for line in iter_lines(text, start, end):
+        if line.clean and not re.fullmatch(r"-{3,}|\*{3,}|_{3,}", line.clean):
+            parts.append(strip_markup(line.clean))
+    return normalise_ws(" ".join(parts))
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

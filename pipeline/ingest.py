@@ -1,0 +1,292 @@
+"""Stage 1, ingest: every file in the input folder → normalised text with a page map.
+
+Pure core: ``read_document(path, settings) -> ParsedDocument`` raises a named
+IngestError for bad input.  ``ingest_folder`` turns those into error rows so a
+run always accounts for every input file.  Identical content under several
+names is one document (the id is a content hash) with all its paths kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import (
+    CorruptFile,
+    EmptyDocument,
+    EncryptedFile,
+    FileTooLarge,
+    IngestError,
+    ScannedWithoutOCR,
+    UnsupportedFileType,
+)
+from .records import IngestErrorRow, PageSpan, ParsedDocument
+from .settings import IngestSettings
+
+PAGE_SEPARATOR = "\n\n"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def normalise_text(text: str) -> str:
+    """One canonical form for all readers: NFC, \\n line ends, no NUL/soft hyphens."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\x00", "")
+    text = text.replace("\ufeff", "")
+    return text
+
+
+def join_pages(page_texts: list[str]) -> tuple[str, list[PageSpan]]:
+    parts, spans, offset = [], [], 0
+    for number, page_text in enumerate(page_texts, start=1):
+        page_text = normalise_text(page_text)
+        if parts:
+            parts.append(PAGE_SEPARATOR)
+            offset += len(PAGE_SEPARATOR)
+        spans.append(PageSpan(number, offset, offset + len(page_text)))
+        parts.append(page_text)
+        offset += len(page_text)
+    return "".join(parts), spans
+
+
+# --- readers: bytes -> list of page texts -------------------------------------------------
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode plain text: UTF-8 first, then cp1252 (common for Norwegian Windows files)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    return text, "cp1252"
+
+
+def looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:4000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / len(sample) > 0.05 or sample.count("\ufffd") / len(sample) > 0.05
+
+
+def read_plain(data: bytes) -> tuple[list[str], str]:
+    text, encoding = decode_text(data)
+    if looks_binary(text):
+        raise CorruptFile("binary content in a text file (wrong encoding or not text)")
+    return text.split("\f"), encoding  # form feeds are page breaks
+
+
+def read_html(data: bytes) -> tuple[list[str], str]:
+    from bs4 import BeautifulSoup
+
+    text, encoding = decode_text(data)
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup(["script", "style", "nav", "header", "footer"]):
+        tag.decompose()
+    return [soup.get_text("\n")], f"html/{encoding}"
+
+
+def read_docx(data: bytes) -> tuple[list[str], str]:
+    import io
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptFile(f"not a readable DOCX ({exc.__class__.__name__})") from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+    return ["\n".join(lines)], "python-docx"
+
+
+def read_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> tuple[list[str], str]:
+    if not data.startswith(b"%PDF"):
+        raise CorruptFile("not a PDF (no %PDF header)")
+    pages = pdf_text_pdfplumber(data) if settings.pdf_engine == "pdfplumber" else pdf_text_pdfium(data)
+    method = settings.pdf_engine
+    chars = sum(len(p.strip()) for p in pages)
+    if pages and chars < settings.min_chars_per_page * len(pages):
+        if not settings.ocr:
+            raise ScannedWithoutOCR(f"scanned PDF: no text layer on {len(pages)} pages and OCR is off")
+        pages = ocr_pdf(data, settings, doc_id)
+        method = f"ocr-tesseract-{settings.ocr_languages}"
+    return pages, method
+
+
+def pdf_text_pdfplumber(data: bytes) -> list[str]:
+    import io
+
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [page.extract_text() or "" for page in pdf.pages]
+    except Exception as exc:  # pdfminer raises many internal types on damaged files
+        raise pdf_error(data, exc) from exc
+
+
+def pdf_error(data: bytes, exc: Exception) -> IngestError:
+    """Name the failure: a PDF with an /Encrypt dictionary that cannot be opened needs a password."""
+    if b"/Encrypt" in data or "password" in str(exc).lower():
+        return EncryptedFile("encrypted PDF (password required)")
+    return CorruptFile(f"corrupt PDF ({exc.__class__.__name__}{': ' + str(exc) if str(exc) else ''})")
+
+
+def pdf_text_pdfium(data: bytes) -> list[str]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise pdf_error(data, exc) from exc
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def tesseract_available(languages: str) -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
+    return all(lang in out.split() for lang in languages.split("+"))
+
+
+def ocr_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> list[str]:
+    """OCR a scanned PDF with tesseract, cached by content hash (OCR is slow)."""
+    cache = Path(settings.ocr_cache_dir) / f"{doc_id}-{settings.ocr_languages}-{settings.ocr_dpi}.json"
+    if cache.exists():
+        return json.loads(cache.read_text(encoding="utf-8"))
+    if not tesseract_available(settings.ocr_languages):
+        raise ScannedWithoutOCR(
+            "scanned PDF without text layer; OCR needs tesseract with language "
+            f"'{settings.ocr_languages}' (Debian: tesseract-ocr tesseract-ocr-nor)"
+        )
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    pages = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for i in range(len(pdf)):
+                image = pdf[i].render(scale=settings.ocr_dpi / 72).to_pil()
+                png = os.path.join(tmp, f"p{i}.png")
+                image.save(png)
+                result = subprocess.run(
+                    ["tesseract", png, "stdout", "-l", settings.ocr_languages, "--psm", "4"],
+                    capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+                )
+                pages.append(result.stdout)
+    finally:
+        pdf.close()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+    return pages
+
+
+# --- one file ------------------------------------------------------------------------------
+
+PLAIN_TYPES = {"txt": "txt", "md": "md", "markdown": "md", "text": "txt"}
+HTML_TYPES = {"html": "html", "htm": "html"}
+
+
+def file_type_of(path: Path, head: bytes, settings: IngestSettings) -> str:
+    ext = path.suffix.lower().lstrip(".")
+    if ext in settings.extensions or ext in PLAIN_TYPES or ext in HTML_TYPES:
+        return PLAIN_TYPES.get(ext) or HTML_TYPES.get(ext) or ext
+    if head.startswith(b"%PDF"):
+        return "pdf"  # a PDF saved without its extension is still a PDF
+    raise UnsupportedFileType(f"unsupported file type '.{ext}' (supported: {', '.join(settings.extensions)})" if ext else "file has no extension and is not a PDF")
+
+
+def read_document(path: Path, data: bytes, settings: IngestSettings, display_path: str) -> ParsedDocument:
+    if len(data) > settings.max_bytes:
+        raise FileTooLarge(f"file is {len(data):,} bytes; the limit is ingest.max_bytes={settings.max_bytes:,}")
+    if not data.strip():
+        raise EmptyDocument("empty file")
+    doc_id = content_hash(data)
+    file_type = file_type_of(path, data[:8], settings)
+    if file_type == "pdf":
+        page_texts, method = read_pdf(data, settings, doc_id)
+    elif file_type == "docx":
+        page_texts, method = read_docx(data)
+    elif file_type == "html":
+        page_texts, method = read_html(data)
+    elif file_type in ("txt", "md"):
+        page_texts, method = read_plain(data)
+    else:  # listed in settings.extensions but no reader
+        raise UnsupportedFileType(f"no reader for '.{file_type}'")
+    text, pages = join_pages(page_texts)
+    if not text.strip():
+        raise EmptyDocument("no text could be extracted")
+    warnings = ["decoded as cp1252, not UTF-8"] if method == "cp1252" else []
+    return ParsedDocument(doc_id, display_path, [], file_type, method, len(data), text, pages, warnings)
+
+
+# --- a folder ------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestResult:
+    documents: list[ParsedDocument]
+    errors: list[IngestErrorRow]
+    paths: list[dict]                      # every input path → doc_id or error
+
+    def summary(self) -> str:
+        duplicates = sum(1 for p in self.paths if p["status"] == "duplicate")
+        extra = f" (+{duplicates} duplicate{'s' if duplicates > 1 else ''})" if duplicates else ""
+        return f"{len(self.documents)} parsed{extra}, {len(self.errors)} failed, {len(self.paths)} files"
+
+
+def display_path(path: Path) -> str:
+    rel = os.path.relpath(path)
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def input_files(folder: Path) -> list[Path]:
+    """All files under folder, sorted; hidden files (.gitkeep, .DS_Store) are not inputs."""
+    files = [p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    return sorted(files, key=lambda p: p.as_posix())
+
+
+def ingest_folder(folder: Path, settings: IngestSettings) -> IngestResult:
+    documents: dict[str, ParsedDocument] = {}
+    errors: list[IngestErrorRow] = []
+    paths: list[dict] = []
+    for path in input_files(folder):
+        shown = display_path(path)
+        try:
+            data = path.read_bytes() if path.stat().st_size <= settings.max_bytes else b"x" * (settings.max_bytes + 1)
+            doc_id = content_hash(data)
+            if doc_id in documents:  # same content under another name: one document, both paths
+                documents[doc_id].other_paths.append(shown)
+                paths.append({"source_path": shown, "doc_id": doc_id, "status": "duplicate"})
+                continue
+            documents[doc_id] = read_document(path, data, settings, shown)
+            paths.append({"source_path": shown, "doc_id": doc_id, "status": "parsed"})
+        except IngestError as exc:
+            errors.append(IngestErrorRow(shown, "ingest", exc.__class__.__name__, str(exc)))
+            paths.append({"source_path": shown, "doc_id": None, "status": "error"})
+        except OSError as exc:
+            errors.append(IngestErrorRow(shown, "ingest", "OSError", f"cannot read file: {exc.strerror or exc}"))
+            paths.append({"source_path": shown, "doc_id": None, "status": "error"})
+    return IngestResult(list(documents.values()), errors, paths)

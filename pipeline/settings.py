@@ -1,0 +1,87 @@
+"""Stage settings: one dataclass per stage, filled from a params.yaml section.
+
+An unknown key is an error that names the key and the keys that exist
+(a misspelt parameter must not be silently ignored).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Type, TypeVar
+
+import yaml
+
+from .errors import SettingsError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    pdf_engine: str = "pdfplumber"          # pdfplumber | pypdfium2
+    max_bytes: int = 50_000_000             # larger files are refused, not read
+    min_chars_per_page: int = 25            # below this a PDF page counts as scanned
+    ocr: bool = True                        # OCR scanned PDFs when tesseract is installed
+    ocr_languages: str = "nor"
+    ocr_dpi: int = 200
+    ocr_cache_dir: str = ".cache/ocr"       # outside DVC outputs so OCR survives re-runs
+    extensions: list = field(default_factory=lambda: ["pdf", "txt", "md", "docx", "html", "htm"])
+
+
+@dataclass(frozen=True)
+class SegmentSettings:
+    header_lines: int = 20                  # lines searched for the document header
+    body_lines: int = 8                     # lines searched for the meeting body (title region)
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    reference_context_chars: int = 400      # longest context kept for a case reference
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    exit_notice_date: str | None = None     # date notice is assumed given (v_agreement_exit_terms)
+
+
+@dataclass(frozen=True)
+class EvaluateSettings:
+    text_match_ratio: float = 0.9           # decision/proposal texts match at this similarity
+
+
+SECTIONS: dict[str, type] = {
+    "ingest": IngestSettings,
+    "segment": SegmentSettings,
+    "extract": ExtractSettings,
+    "load": LoadSettings,
+    "evaluate": EvaluateSettings,
+}
+
+
+def settings_from_dict(cls: Type[T], data: dict[str, Any] | None, section: str = "") -> T:
+    data = data or {}
+    if not isinstance(data, dict):
+        raise SettingsError(f"params section {section!r} must be a mapping")
+    names = {f.name: f for f in dataclasses.fields(cls)}
+    for key, value in data.items():
+        if key not in names:
+            raise SettingsError(
+                f"unknown setting {section + '.' if section else ''}{key!r}; known: {', '.join(sorted(names))}"
+            )
+    return cls(**data)
+
+
+def load_params(path: Path | None) -> dict[str, Any]:
+    if path is None or not Path(path).exists():
+        return {}
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: top level must be a mapping")
+    return data
+
+
+def stage_settings(section: str, params_path: Path | None) -> Any:
+    params = load_params(params_path)
+    return settings_from_dict(SECTIONS[section], params.get(section), section)

@@ -1,0 +1,93 @@
+-- Base tables, filled by `motebok load` from the extract stage's JSON lines.
+-- Every extracted row carries doc_id, page and the character span of its source text.
+
+CREATE OR REPLACE TABLE documents (
+    doc_id VARCHAR PRIMARY KEY,
+    source_path VARCHAR NOT NULL,
+    other_paths VARCHAR[],
+    file_type VARCHAR,
+    method VARCHAR,
+    n_bytes BIGINT,
+    pages INTEGER,
+    n_chars INTEGER,
+    kind VARCHAR,
+    organization VARCHAR,
+    body VARCHAR,
+    meeting_date DATE,
+    meeting_date_text VARCHAR,
+    place VARCHAR,
+    title VARCHAR,
+    content_end INTEGER,
+    warnings VARCHAR[]
+);
+
+CREATE OR REPLACE TABLE document_texts (
+    doc_id VARCHAR PRIMARY KEY,
+    text VARCHAR
+);
+
+CREATE OR REPLACE TABLE document_paths (
+    source_path VARCHAR PRIMARY KEY,
+    doc_id VARCHAR,
+    status VARCHAR          -- parsed | duplicate | error
+);
+
+CREATE OR REPLACE TABLE ingest_errors (
+    source_path VARCHAR PRIMARY KEY,
+    stage VARCHAR,
+    error_type VARCHAR,
+    error VARCHAR
+);
+
+CREATE OR REPLACE TABLE cases (
+    case_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    case_number VARCHAR NOT NULL,
+    number_text VARCHAR,
+    title VARCHAR,
+    ordinal INTEGER,
+    n_sub_items INTEGER,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER,
+    heading_end INTEGER
+);
+
+CREATE OR REPLACE TABLE case_sub_items (
+    doc_id VARCHAR NOT NULL,
+    case_number VARCHAR,
+    label VARCHAR,
+    title VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);
+
+CREATE OR REPLACE TABLE decisions (
+    decision_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    case_number VARCHAR,
+    item_title VARCHAR,
+    item_ordinal INTEGER,
+    sub_item VARCHAR,
+    kind VARCHAR,            -- decision | proposal
+    label VARCHAR,
+    text VARCHAR,
+    outcome VARCHAR,         -- approved | noted | recommended | elected | postponed | rejected | other
+    ordinal INTEGER,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);
+
+CREATE OR REPLACE TABLE case_references (
+    reference_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    case_number VARCHAR NOT NULL,
+    text VARCHAR,
+    context VARCHAR,
+    in_case VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);

@@ -1,0 +1,39 @@
+"""Shared fixtures: the repository root, and one pipeline run over the bundled corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "corpus" / "raw"
+GOLD = ROOT / "tests" / "gold"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory):
+    """Run every stage on corpus/raw once (OCR is cached in .cache/ocr under the repo)."""
+    from pipeline.cli import main
+
+    work = tmp_path_factory.mktemp("corpus-run")
+    db = work / "motebok.duckdb"
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        assert main(["--params", str(ROOT / "params.yaml"), "run", str(RAW), "--db", str(db),
+                     "--work", str(work / "parsed")]) == 0
+    finally:
+        os.chdir(cwd)
+    return {"db": db, "parsed": work / "parsed"}
+
+
+@pytest.fixture(scope="session")
+def corpus_db(corpus_run):
+    import duckdb
+
+    con = duckdb.connect(str(corpus_run["db"]), read_only=True)
+    yield con
+    con.close()

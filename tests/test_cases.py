@@ -1,0 +1,70 @@
+import pytest
+
+from extractors.boilerplate import content_end, content_start
+from extractors.cases import find_case_headings, select_case_headings
+
+
+def headings(text):
+    end = content_end(text)
+    start = content_start(text, end)
+    return [(h.case_number, h.title) for h in select_case_headings(find_case_headings(text, start, end), end)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("### Sak 32/2017 Vestregionens framtid - orientering\n\nTekst.", [("32/2017", "Vestregionens framtid - orientering")]),
+    ("Sak 25/2017**Tertialrapport 2 – 2017**\n\nTekst.", [("25/2017", "Tertialrapport 2 – 2017")]),
+    ("Sak 27/2017\n\nØvrige orienteringer, meldinger og informasjon\n\n- A Fra kommunene", [("27/2017", "Øvrige orienteringer, meldinger og informasjon")]),
+    ("Sak 001/10: Referatsaker\n\nTekst.", [("1/2010", "Referatsaker")]),
+    ("PS 6/26 Godkjenning av protokoll\n\nVedtak:\nGodkjent.", [("6/2026", "Godkjenning av protokoll")]),
+    ("FU-sak 143/17 Høringsuttalelse\n\nTekst.", [("143/2017", "Høringsuttalelse")]),
+    ("Sak nr. 5/2019 Budsjett 2020\n\nTekst.", [("5/2019", "Budsjett 2020")]),
+    ("Saksnr.: 12/18 Reguleringsplan\n\nTekst.", [("12/2018", "Reguleringsplan")]),
+    ("Sak 24a/2017 Vestregionens framtid\n\nTekst.", [("24a/2017", "Vestregionens framtid")]),
+    # flattened transcript: the heading follows a short "…s møte" header on one long line
+    ("1 Saksnotat Styringsgruppens møte Sak 24a/2017 Vestregionens framtid Diskusjonsgrunnlag: Vestregionen i går. "
+     "Vestregionens fremtid er satt på dagsorden.", [("24a/2017", "Vestregionens framtid")]),
+])
+def test_heading_forms(text, expected):
+    assert headings(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Styringsgruppen besluttet i møte 15.06.2017, sak 06/2017) å gjennomføre en prosess.",
+    "- Sak 088/09 Formannskapet i Kongsberg kommune (*Vedlegg 4*)",
+    "Sak 24/2017 ble behandlet i forrige møte.",
+    "Arkivsaksnr.: 17/6709",
+    "Rådmannsutvalgets konklusjon 08.01.10 sak 001/10:\n\nSaken tas til orientering.",
+])
+def test_not_headings(text):
+    assert headings(text) == []
+
+
+def test_table_of_contents_does_not_duplicate_cases():
+    text = ("Sakliste\n\nSak 001/10: Referatsaker.....\t3\nSak 002/10: Samhandlingsreformen.....\t4\n\n"
+            "Sak 001/10: Referatsaker\n\nVedtak:\nTatt til orientering.\n\n"
+            "Sak 002/10: Samhandlingsreformen\n\nVedtak:\nDrøftet.\n")
+    assert headings(text) == [("1/2010", "Referatsaker"), ("2/2010", "Samhandlingsreformen")]
+
+
+def test_saksliste_without_dot_leaders_keeps_the_body_heading():
+    text = ("Saksliste\nPS 6/26 Godkjenning av protokoll\nPS 7/26 Budsjett\n\n"
+            "PS 6/26 Godkjenning av protokoll\n\nVedtak:\nGodkjent etter en lang og grundig gjennomgang.\n\n"
+            "PS 7/26 Budsjett\n\nVedtak:\nBudsjettet vedtas som fremlagt i saken.\n")
+    found = select_case_headings(find_case_headings(text, 0, len(text)), len(text))
+    assert [h.case_number for h in found] == ["6/2026", "7/2026"]
+    assert all(h.line_start > text.index("\n\n") for h in found)
+
+
+def test_related_document_blurbs_after_last_page_are_ignored():
+    text = ("Transkript\n\n1 Saksnotat Styringsgruppens møte Sak 24a/2017 Vestregionens framtid Diskusjonsgrunnlag: "
+            "Tekst. Side 1 av 2\n\n"
+            "2 Mer tekst. Side 2 av 2\n\nRådmannsgruppens møte Sak 24/2017 Videreføring?\n\n"
+            "Rådmannsgruppens møte Sak 24/2017 Videreføring? Forslag til vedtak: Noe.\n\nDetaljer\n\n"
+            "Styringsgruppens møte Sak 16/2018 Revidert handlingsplan\n\nDetaljer\n")
+    assert headings(text) == [("24a/2017", "Vestregionens framtid")]
+
+
+def test_blurbs_without_page_marker_are_cut_at_first_detaljer():
+    text = ("Sak 5/2020 Budsjett\n\nVedtak:\nGodkjent.\n\n"
+            "Møte i Styret Sak 9/2019 Annet dokument\n\nMøte i Styret Sak 9/2019 Annet dokument utdrag\n\nDetaljer\n")
+    assert headings(text) == [("5/2020", "Budsjett")]

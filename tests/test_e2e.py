@@ -1,0 +1,123 @@
+"""End to end on the bundled corpus: quality against gold, contracts, provenance, determinism."""
+
+import json
+import re
+import shutil
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.evaluate import evaluate, metrics_dict
+
+from .conftest import GOLD, RAW, ROOT
+
+
+@pytest.fixture(scope="module")
+def scores(corpus_run):
+    return metrics_dict(evaluate(GOLD, corpus_run["db"]))
+
+
+def test_case_quality(scores):
+    assert scores["cases"]["f1"] >= 0.95
+    assert scores["case_titles"]["accuracy"] >= 0.90
+
+
+def test_decision_quality(scores):
+    assert scores["decisions"]["f1"] >= 0.90
+    assert scores["proposals"]["f1"] >= 0.90
+
+
+def test_reference_and_header_quality(scores):
+    assert scores["case_references"]["f1"] >= 0.90
+    for field in ("kind", "organization", "body", "place"):
+        assert scores[f"document.{field}"]["accuracy"] >= 0.85, field
+
+
+def schema_columns():
+    tables, current = {}, None
+    for line in (ROOT / "docs" / "schema.md").read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"### (\w+)", line)
+        if heading:
+            current = tables.setdefault(heading[1], [])
+            continue
+        row = re.match(r"\| (\w+) \| [A-Z]", line)
+        if current is not None and row:
+            current.append(row[1])
+    return tables
+
+
+def test_column_contracts(corpus_db):
+    for table, columns in schema_columns().items():
+        actual = [r[0] for r in corpus_db.execute(f"DESCRIBE {table}").fetchall()]
+        assert actual == columns, table
+
+
+def test_views_exist(corpus_db):
+    for view in ("stg_cases", "stg_decisions", "v_cases", "v_case_history", "v_inputs"):
+        assert corpus_db.execute(f"SELECT count(*) FROM {view}").fetchone()[0] > 0, view
+
+
+def test_every_input_file_is_accounted_for(corpus_db):
+    inputs = sorted(p.name for p in RAW.iterdir() if p.is_file() and not p.name.startswith("."))
+    rows = corpus_db.execute("SELECT source_path, status FROM document_paths").fetchall()
+    assert sorted(path.rsplit("/", 1)[-1] for path, _ in rows) == inputs
+    parsed = {r[0] for r in corpus_db.execute("SELECT source_path FROM documents").fetchall()}
+    failed = {r[0] for r in corpus_db.execute("SELECT source_path FROM ingest_errors").fetchall()}
+    for path, status in rows:
+        assert (path in parsed) if status == "parsed" else (path in failed) if status == "error" else True
+
+
+def test_provenance_spans_point_at_the_source(corpus_db):
+    texts = dict(corpus_db.execute("SELECT doc_id, text FROM document_texts").fetchall())
+    for doc_id, text, start, end, page in corpus_db.execute(
+            "SELECT doc_id, text, char_start, char_end, page FROM decisions").fetchall():
+        assert page >= 1
+        assert " ".join(texts[doc_id][start:end].split()).replace("*", "")[:20] == text.replace("*", "")[:20]
+    for doc_id, number_text, start in corpus_db.execute("SELECT doc_id, number_text, char_start FROM cases").fetchall():
+        assert texts[doc_id][start:].startswith(number_text)
+    for doc_id, mention, start, end in corpus_db.execute(
+            "SELECT doc_id, text, char_start, char_end FROM case_references").fetchall():
+        assert texts[doc_id][start:end] == mention
+
+
+def test_web_chrome_does_not_create_cases(corpus_db):
+    rows = corpus_db.execute("""SELECT c.case_number FROM cases c JOIN documents d USING (doc_id)
+                                WHERE d.source_path LIKE '%003_21a960160c8e3146.txt'""").fetchall()
+    assert rows == [("24a/2017",)]
+
+
+def test_rerun_gives_identical_rows(corpus_run, tmp_path):
+    """Segment and extract again from the same ingest output: byte-identical tables."""
+    again = tmp_path / "parsed"
+    shutil.copytree(corpus_run["parsed"] / "ingest", again / "ingest")
+    params = str(ROOT / "params.yaml")
+    assert main(["--params", params, "segment", "--parsed", str(again)]) == 0
+    assert main(["--params", params, "extract", "--parsed", str(again)]) == 0
+    for table in (corpus_run["parsed"] / "extract").glob("*.jsonl"):
+        assert (again / "extract" / table.name).read_bytes() == table.read_bytes(), table.name
+
+
+def test_adding_a_file_adds_its_rows(tmp_path):
+    """The growth path: drop a new minutes file in the folder and run again."""
+    import duckdb
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "001_4778877e962364ef.txt", raw)
+    params = str(ROOT / "params.yaml")
+    db = tmp_path / "db.duckdb"
+
+    def counts():
+        assert main(["--params", params, "run", str(raw), "--db", str(db), "--work", str(tmp_path / "w")]) == 0
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "cases", "decisions")]
+        finally:
+            con.close()
+
+    before = counts()
+    shutil.copy(RAW / "002_24629abb2265b0a3.txt", raw)
+    after = counts()
+    assert before == [1, 8, 11]  # 8 cases; 10 case decisions + "Godkjenning av innkalling"
+    assert after[0] == 2 and after[1] == before[1] + 10 and after[2] > before[2]
+    assert counts() == after  # idempotent

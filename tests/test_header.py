@@ -1,0 +1,70 @@
+import pytest
+
+from extractors.header import detect_kind, extract_header
+
+
+def header(text, n_cases=0, titles=None):
+    return extract_header(text, 0, len(text), len(text), titles or ["x"] * n_cases)
+
+
+@pytest.mark.parametrize("title, n_cases, attendance, kind", [
+    ("Referat fra møte i Rådmannsgruppen 14. september 2017", 8, True, "referat"),
+    ("Møtereferat!", 10, True, "referat"),
+    ("Møteprotokoll\nKommunestyret", 3, True, "protokoll"),
+    ("Valgprotokoll for valgstyret - Fylkestingsvalget 2019", 0, False, "protokoll"),
+    ("Stemmestyrets møtebok", 0, False, "protokoll"),
+    ("Møteinnkalling\nFormannskapet", 4, False, "innkalling"),
+    ("Saksframlegg\nVestregionens framtid - drøftingssak", 0, False, "saksframlegg"),
+    ("1 Saksnotat Styringsgruppens møte", 1, False, "saksnotat"),
+    ("## Styringsgruppens møte 23.11.2017", 1, False, "saksnotat"),
+    ("Oppsummering fra workshop med eksternt forvaltningsorgan", 0, False, "referat"),
+    ("# Møte i feature-team for informasjons- og datamodell", 0, True, "referat"),
+    ("Vår ref 17/3899-2\nSvar på spørsmål", 0, False, "other"),
+])
+def test_detect_kind(title, n_cases, attendance, kind):
+    assert detect_kind(title, n_cases, attendance) == kind
+
+
+def test_header_fields_of_minutes():
+    text = ("Referat fra møte i Rådmannsgruppen 14. september 2017\n\nTid: Torsdag 14.09.2017 kl. 09.00 – 11.00\n\n"
+            "Sted: Drammen rådhus\n\nTil stede: Erik, Bærum\n\nProtokoll fra Vestregionens generalforsamling\n")
+    h = header(text, n_cases=2)
+    assert (h.kind, h.body, h.meeting_date, h.place, h.organization) == (
+        "referat", "Rådmannsgruppen", "2017-09-14", "Drammen rådhus", "Vestregionen")
+
+
+def test_place_continues_on_next_line():
+    text = "Rådmannsutvalget 8. januar 2010\n\nSted: Notodden kommune\nRådhuset - formannskapssalen\nTid: 09:00 – 13:50\n"
+    h = header(text)
+    assert h.place == "Notodden kommune Rådhuset - formannskapssalen"
+    assert h.meeting_date == "2010-01-08"
+    assert h.body == "Rådmannsutvalget"
+
+
+def test_date_label_with_value_on_next_line():
+    text = "Møtereferat Din dato Referanse\n17.10.2024\nReferat fra møte i SAF-T forvaltningsorgan 06.09.2024\nMøtedato\n06.09.2024, kl. 10.00\n"
+    assert header(text).meeting_date == "2024-09-06"
+
+
+def test_body_from_meeting_phrase_when_not_in_vocabulary():
+    text = "# Møte i feature-team for informasjons- og datamodell - 06.03.2023\n\n## Til stede\n- Kari (NHN)\n"
+    h = header(text)
+    assert h.body == "feature-team for informasjons- og datamodell"
+    assert h.meeting_date == "2023-03-06"
+
+
+def test_key_value_municipality_is_the_organisation():
+    text = "Valgprotokoll for valgstyret\nKommune: Lillestrøm\nFylke: Viken\n"
+    assert header(text).organization == "Lillestrøm kommune"
+
+
+def test_print_date_in_every_footer_is_the_fallback_date():
+    page = "Tabell\n10.09.2019 21:21:46 Valgprotokoll for valgstyret Side {}\n"
+    text = "Valgprotokoll\n" + "".join(page.format(i) for i in range(1, 5))
+    assert header(text).meeting_date == "2019-09-10"
+
+
+def test_nynorsk_header():
+    text = "Møtebok\n\nFormannskapet i Fjordvik herad\n\nMøtestad: Heradshuset\nMøtedato: 3. mars 2025\n"
+    h = header(text, n_cases=2)
+    assert (h.kind, h.body, h.place, h.meeting_date) == ("protokoll", "Formannskapet", "Heradshuset", "2025-03-03")

@@ -1,0 +1,79 @@
+import pytest
+
+from extractors.labels import find_blocks, find_sub_items, match_label
+from extractors.layout import iter_lines
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Vedtak:", "decision"),
+    ("**Vedtak:**", "decision"),
+    ("Vedtak", "decision"),
+    ("Kommunestyrets vedtak:", "decision"),
+    ("Rådmannsutvalgets konklusjon 08.01.10 sak 001/10:", "decision"),
+    ("Konklusjon:", "decision"),
+    ("KST- 6/26 Vedtak:", "decision"),
+    ("Vedtak i formannskapet 03.03.2025:", "decision"),
+    ("Forslag til vedtak:", "proposal"),
+    ("Forslag til konklusjon:", "proposal"),
+    ("Regional koordinators forslag til konklusjon:", "proposal"),
+    ("Kommunedirektørens forslag til vedtak", "proposal"),
+    ("Rådmannens innstilling:", "proposal"),
+    ("Innstilling:", "proposal"),
+    ("Framlegg til vedtak:", "proposal"),
+    ("Kommunedirektøren si tilråding:", "proposal"),
+    ("Behandling i rådmannsutvalget 08.01.10:", "treatment"),
+    ("Handsaming i formannskapet 03.03.2025:", "treatment"),
+    ("Saksprotokoll i Kommunestyret - 12.02.2026", "treatment"),
+    ("Votering", "treatment"),
+    ("Saksopplysninger:", "background"),
+    ("Opplysninger i saken/Vurderinger:", "background"),
+    ("Innspill fra sekretariatet:", "background"),
+    ("Saksbehandler:", "background"),
+])
+def test_label_kinds(line, kind):
+    match = match_label(line)
+    assert match is not None and match.kind == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Kommunestyret fattet vedtak om saken.",
+    "Framlagt forslag til referat godkjennes.",
+    "Til stede: Erik Kjeldstadli, Bærum",
+    "Sted: Drammen rådhus",
+    "Godkjenning av innkalling og dagsorden:",
+    "Saken ble vedtatt enstemmig etter en lang diskusjon om budsjettet for neste år:",
+])
+def test_not_labels(line):
+    assert match_label(line) is None
+
+
+def test_inline_label_text_starts_after_colon():
+    text = "Vedtak: Godkjent.\n"
+    blocks, _ = find_blocks(text, 0, len(text))
+    assert [(b.kind, b.text) for b in blocks] == [("decision", "Godkjent.")]
+
+
+def test_blocks_run_to_next_label_and_join_paragraphs():
+    text = ("Forslag til konklusjon:\n\nReferatsaken tas til orientering\n\n"
+            "Rådmannsutvalgets konklusjon 08.01.10 sak 003/10:\n\nSaken tas til orientering.\n\n"
+            "Det foreslås gitt en orientering om saken i første regionråd.\n")
+    blocks, _ = find_blocks(text, 0, len(text))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("proposal", "Referatsaken tas til orientering"),
+        ("decision", "Saken tas til orientering. Det foreslås gitt en orientering om saken i første regionråd."),
+    ]
+    for b in blocks:
+        assert text[b.char_start:b.char_end].split()[0] == b.text.split()[0]
+
+
+def test_lettered_sub_items_need_sequence_from_a():
+    text = "A Kommunehelse\n\nB KomUt\n\nVedtak:\nTas til orientering.\n\n- C BPA\n\nI brevet vises det til avtalen.\n"
+    subs = find_sub_items(list(iter_lines(text)))
+    assert [(s.label, s.title) for s in subs] == [("A", "Kommunehelse"), ("B", "KomUt"), ("C", "BPA")]
+    blocks, _ = find_blocks(text, 0, len(text))
+    assert blocks[0].sub_item == "B"
+
+
+def test_single_letter_line_is_not_a_sub_item_list():
+    text = "I brevet fra kommunen\n\nVedtak:\nOk.\n"
+    assert find_sub_items(list(iter_lines(text))) == []

@@ -1,0 +1,71 @@
+"""Segmenting whole documents of other layouts than the dev corpus (Elements-style, nynorsk)."""
+
+from pathlib import Path
+
+import pytest
+
+from extractors.decisions import decision_rows
+from pipeline.ingest import read_document
+from pipeline.segment import segment_document
+from pipeline.settings import IngestSettings, SegmentSettings
+
+from .conftest import FIXTURES
+
+
+def segment(name):
+    path = FIXTURES / name
+    doc = read_document(path, path.read_bytes(), IngestSettings(), str(path))
+    return doc, segment_document(doc, SegmentSettings())
+
+
+def rows(seg):
+    return [(item.case_number, r.kind, r.text) for item in seg.items for r in decision_rows(item.blocks)]
+
+
+def test_elements_protocol():
+    doc, seg = segment("elements_protokoll.txt")
+    assert [i.case_number for i in seg.items] == ["6/2026", "7/2026", "8/2026", "1/2026"]
+    assert seg.items[1].title == "Budsjettjustering 2026"
+    assert rows(seg) == [
+        ("6/2026", "decision", "Protokoll fra møte 15.01.2026 godkjennes."),
+        ("7/2026", "proposal", "Budsjettjustering for 2026 vedtas som fremlagt i vedlegg 1."),
+        ("7/2026", "decision", "Budsjettjustering for 2026 vedtas som fremlagt i vedlegg 1."),
+        ("8/2026", "proposal", "Kommunestyret velger nytt medlem til kontrollutvalget."),
+        ("8/2026", "decision", "Anne Lie (SP) velges som medlem av kontrollutvalget for resten av perioden."),
+        ("1/2026", "decision", "Referatsakene tas til orientering."),
+    ]
+    h = seg.header
+    assert (h.kind, h.body, h.meeting_date, h.place) == ("protokoll", "Kommunestyret", "2026-02-12", "Kommunestyresalen, Rådhuset")
+
+
+def test_nynorsk_protocol():
+    doc, seg = segment("nynorsk_protokoll.txt")
+    assert [(i.case_number, i.title) for i in seg.items] == [
+        ("12/2025", "Godkjenning av møtebok"), ("13/2025", "Søknad om tilskot til kulturhus")]
+    assert rows(seg) == [
+        ("12/2025", "proposal", "Møteboka frå 10.02.2025 vert godkjend."),
+        ("12/2025", "decision", "Møteboka frå 10.02.2025 vert godkjend."),
+        ("13/2025", "proposal", "Søknaden vert avslått."),
+        ("13/2025", "decision", "Saka vert utsett til neste møte, jf. sak 45/2024."),
+    ]
+    outcomes = [r.outcome for item in seg.items for r in decision_rows(item.blocks) if r.kind == "decision"]
+    assert outcomes == ["approved", "postponed"]
+
+
+def test_unnumbered_item_before_the_cases():
+    text = ("Referat\n\nGodkjenning av innkalling og dagsorden:\n\nVedtak:\nGodkjent.\n\nSaker til behandling:\n\n"
+            "Sak 21/2017 Referat\n\nVedtak:\nGodkjennes.\n")
+    path = Path("mem.txt")
+    from pipeline.records import PageSpan, ParsedDocument
+    doc = ParsedDocument("x", "mem.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    seg = segment_document(doc, SegmentSettings())
+    loose = [i for i in seg.items if i.case_number is None]
+    assert [(i.title, [b.text for b in i.blocks]) for i in loose] == [("Godkjenning av innkalling og dagsorden", ["Godkjent."])]
+
+
+def test_spans_point_into_the_text():
+    doc, seg = segment("elements_protokoll.txt")
+    for item in seg.items:
+        assert doc.text[item.char_start:].startswith(("PS", "RS"))
+        for block in item.blocks:
+            assert " ".join(doc.text[block.char_start:block.char_end].split()) == block.text
