@@ -10,11 +10,18 @@ from __future__ import annotations
 import hashlib
 from typing import Callable
 
+from datetime import date
+
+from extractors.agreements import earliest_exit, extract_agreements
+from extractors.amounts import extract_amounts
 from extractors.decisions import decision_rows
 from extractors.references import find_case_references
 
 from .records import ParsedDocument, SegmentedDocument
 from .settings import ExtractSettings
+
+
+Built = dict[str, list[dict]]  # tables already built for this document (builders run in TABLES order)
 
 
 def row_id(*parts: object) -> str:
@@ -25,7 +32,7 @@ def provenance(doc: ParsedDocument, start: int, end: int) -> dict:
     return {"doc_id": doc.doc_id, "page": doc.page_at(start), "char_start": start, "char_end": end}
 
 
-def document_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> list[dict]:
+def document_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     h = seg.header
     return [{
         "doc_id": doc.doc_id, "source_path": doc.source_path, "other_paths": list(doc.other_paths),
@@ -36,7 +43,7 @@ def document_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: Extract
     }]
 
 
-def case_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> list[dict]:
+def case_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     rows = []
     for item in seg.items:
         if item.case_number is None:
@@ -50,7 +57,7 @@ def case_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSett
     return rows
 
 
-def sub_item_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> list[dict]:
+def sub_item_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     return [
         {"case_number": item.case_number, "label": sub.label, "title": sub.title,
          **provenance(doc, sub.char_start, sub.char_end)}
@@ -58,7 +65,7 @@ def sub_item_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: Extract
     ]
 
 
-def decision_table_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> list[dict]:
+def decision_table_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     rows = []
     for item in seg.items:
         for ordinal, row in enumerate(decision_rows(item.blocks), start=1):
@@ -72,7 +79,7 @@ def decision_table_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: E
     return rows
 
 
-def reference_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> list[dict]:
+def reference_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     own = {item.case_number for item in seg.items if item.case_number}
     rows = []
     for ref in find_case_references(doc.text, 0, seg.header.content_end, own, settings.reference_context_chars):
@@ -86,7 +93,56 @@ def reference_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: Extrac
     return rows
 
 
-TableBuilder = Callable[[ParsedDocument, SegmentedDocument, ExtractSettings], list[dict]]
+def meeting_date(seg: SegmentedDocument) -> date | None:
+    return date.fromisoformat(seg.header.meeting_date) if seg.header.meeting_date else None
+
+
+def self_names(seg: SegmentedDocument) -> tuple[str, ...] | None:
+    """The document's own organisation, which is never an agreement's counterparty."""
+    org = seg.header.organization
+    return (org, org.split()[0]) if org else None
+
+
+def agreement_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    text = doc.text[: seg.header.content_end]
+    met = meeting_date(seg)
+    notice_given = date.fromisoformat(settings.exit_notice_date) if settings.exit_notice_date else met
+    rows = []
+    for a in extract_agreements(text, meeting_date=met, self_names=self_names(seg)):
+        rows.append({
+            "agreement_id": row_id(doc.doc_id, a.item, a.counterparty, a.char_start),
+            "section": a.section, "item": a.item, "counterparty": a.counterparty, "kind": a.kind,
+            "start_text": a.start_text, "start_date": a.start_date and a.start_date.isoformat(),
+            "start_precision": a.start_precision, "end_text": a.end_text,
+            "end_date": a.end_date and a.end_date.isoformat(), "end_precision": a.end_precision,
+            "notice_months": a.notice_months, "notice_text": a.notice_text, "exit_regulated": a.exit_regulated,
+            "earliest_exit_text": a.earliest_exit_text,
+            "earliest_exit_date": a.earliest_exit_date and a.earliest_exit_date.isoformat(),
+            "resource_text": a.resource_text, "termination_text": a.termination_text,
+            "notice_given_date": notice_given and notice_given.isoformat(),
+            "exit_if_notice_given": (notice_given and (earliest_exit(a, notice_given) or None)
+                                     and earliest_exit(a, notice_given).isoformat()),
+            **provenance(doc, a.char_start, a.char_end),
+        })
+    return rows
+
+
+def amount_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    agreements = built["agreements"]
+    rows = []
+    for amount in extract_amounts(doc.text[: seg.header.content_end]):
+        owner = next((a["agreement_id"] for a in agreements
+                      if a["char_start"] <= amount.char_start < a["char_end"]), None)
+        rows.append({
+            "amount_id": row_id(doc.doc_id, amount.char_start, amount.text),
+            "agreement_id": owner, "value_nok": amount.value_nok, "per": amount.per, "year": amount.year,
+            "upper_bound": amount.upper_bound, "text": amount.text,
+            **provenance(doc, amount.char_start, amount.char_end),
+        })
+    return rows
+
+
+TableBuilder = Callable[[ParsedDocument, SegmentedDocument, ExtractSettings, Built], list[dict]]
 
 TABLES: dict[str, TableBuilder] = {
     "documents": document_rows,
@@ -94,8 +150,32 @@ TABLES: dict[str, TableBuilder] = {
     "case_sub_items": sub_item_rows,
     "decisions": decision_table_rows,
     "case_references": reference_rows,
+    "agreements": agreement_rows,
+    "amounts": amount_rows,
 }
 
 
+# Corpus-level steps run after every document is extracted, in order: each gets all
+# tables (name -> rows) and the settings, and returns the tables it adds or replaces
+# (e.g. one person identity across documents).
+CorpusStep = Callable[[dict[str, list[dict]], ExtractSettings], dict[str, list[dict]]]
+CORPUS_STEPS: list[CorpusStep] = []
+
+
+def register(tables: dict[str, TableBuilder] | None = None, corpus_steps: list[CorpusStep] | None = None) -> None:
+    """Add another issue's per-document tables and corpus-level steps to the extract stage."""
+    TABLES.update(tables or {})
+    CORPUS_STEPS.extend(corpus_steps or [])
+
+
+def run_corpus_steps(tables: dict[str, list[dict]], settings: ExtractSettings) -> dict[str, list[dict]]:
+    for step in CORPUS_STEPS:
+        tables.update(step(tables, settings))
+    return tables
+
+
 def extract_document(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> dict[str, list[dict]]:
-    return {name: builder(doc, seg, settings) for name, builder in TABLES.items()}
+    built: Built = {}
+    for name, builder in TABLES.items():
+        built[name] = builder(doc, seg, settings, built)
+    return built

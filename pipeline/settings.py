@@ -39,11 +39,13 @@ class SegmentSettings:
 @dataclass(frozen=True)
 class ExtractSettings:
     reference_context_chars: int = 400      # longest context kept for a case reference
+    exit_notice_date: str | None = None     # ISO date notice is assumed given (v_agreement_exit_terms);
+                                            # None: each document's own meeting date
 
 
 @dataclass(frozen=True)
 class LoadSettings:
-    exit_notice_date: str | None = None     # date notice is assumed given (v_agreement_exit_terms)
+    pass
 
 
 @dataclass(frozen=True)

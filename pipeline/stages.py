@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import MotebokError, StageInputMissing
-from .extract import TABLES, extract_document
+from .extract import TABLES, extract_document, run_corpus_steps
 from .ingest import IngestResult, ingest_folder
 from .load import build_database
 from .records import (
@@ -68,13 +68,16 @@ def run_extract(parsed: Path, settings: ExtractSettings) -> dict[str, int]:
             raise StageInputMissing(f"no segments for {doc.source_path}: re-run `motebok segment`")
         for name, rows in extract_document(doc, seg, settings).items():
             tables[name].extend(rows)
+    tables = run_corpus_steps(tables, settings)
     out = parsed / "extract"
     return {name: write_jsonl(out / f"{name}.jsonl", rows) for name, rows in tables.items()}
 
 
 def run_load(parsed: Path, db: Path, settings: LoadSettings) -> dict[str, int]:
     extract_dir = _require(parsed / "extract", "extract")
-    tables = {name: list(read_jsonl(_require(extract_dir / f"{name}.jsonl", "extract"))) for name in TABLES}
+    tables = {path.stem: list(read_jsonl(path)) for path in sorted(extract_dir.glob("*.jsonl"))}
+    for name in TABLES:
+        _require(extract_dir / f"{name}.jsonl", "extract")
     ingest_dir = parsed / "ingest"
     tables["ingest_errors"] = list(read_jsonl(_require(ingest_dir / "errors.jsonl", "ingest")))
     tables["document_paths"] = list(read_jsonl(ingest_dir / "paths.jsonl"))

@@ -47,13 +47,17 @@ def schema_columns():
 
 
 def test_column_contracts(corpus_db):
-    for table, columns in schema_columns().items():
+    documented = schema_columns()
+    tables = {r[0] for r in corpus_db.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()}
+    assert tables == set(documented), "every table is documented in docs/schema.md and vice versa"
+    for table, columns in documented.items():
         actual = [r[0] for r in corpus_db.execute(f"DESCRIBE {table}").fetchall()]
         assert actual == columns, table
 
 
 def test_views_exist(corpus_db):
-    for view in ("stg_cases", "stg_decisions", "v_cases", "v_case_history", "v_inputs"):
+    for view in ("stg_cases", "stg_decisions", "v_cases", "v_case_history", "v_inputs", "v_agreement_exit_terms"):
         assert corpus_db.execute(f"SELECT count(*) FROM {view}").fetchone()[0] > 0, view
 
 
