@@ -878,4 +878,11 @@ def extract_agreements(text: str, *, meeting_date: date | None = None,
     entries, cases, headings, lines = _layout(text)
     found = [a for entry in entries for a in _entry_agreements(entry, ctx)]
     found += _clause_agreements(entries, cases, headings, lines, ctx)
-    return sorted(found, key=lambda a: a.char_start)
+    return sorted((a for a in found if is_substantive(a)), key=lambda a: a.char_start)
+
+
+def is_substantive(agreement: Agreement) -> bool:
+    """An agreement names a party or states a term; a bullet that merely uses the word
+    ("… med åpen lisens", "Er det avhengig av avtalen?") with neither is not one."""
+    return any((agreement.counterparty, agreement.termination_text, agreement.notice_text,
+                agreement.start_text, agreement.end_text))

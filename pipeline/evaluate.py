@@ -118,7 +118,10 @@ class Database:
 
 
 # Tables other issues add; scored only when the database has them.
-EXTRA_QUERIES: dict[str, tuple[str, list[str]]] = {}
+EXTRA_QUERIES: dict[str, tuple[str, list[str]]] = {
+    "agreements": ("SELECT doc_id, counterparty, notice_months FROM agreements ORDER BY doc_id, char_start",
+                   ["counterparty", "notice_months"]),
+}
 
 
 def _has_table(con, sql: str) -> bool:
@@ -178,8 +181,54 @@ def score_text(score: Score, predicted: str | None, gold: str | None, ratio: flo
     score.fn += int(gold is not None)
 
 
+def same_party(predicted: str | None, gold: str | None) -> bool:
+    """Counterparties match when one contains the other or they are ≥ 0.8 similar."""
+    if not predicted or not gold:
+        return False
+    a, b = norm(predicted), norm(gold)
+    return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def align_in_order(predicted: list, gold: list, same: Callable[[object, object], bool]) -> list[tuple]:
+    """Order-preserving maximum matching (longest common subsequence under ``same``)."""
+    n, m = len(predicted), len(gold)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            hit = best[i + 1][j + 1] + 1 if same(predicted[i], gold[j]) else 0
+            best[i][j] = max(hit, best[i + 1][j], best[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if same(predicted[i], gold[j]) and best[i][j] == best[i + 1][j + 1] + 1:
+            pairs.append((predicted[i], gold[j]))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def score_agreements(gold_docs: list[dict], db: Database, ratio: float) -> dict[str, object]:
+    """Counterparty F1 (matched in document order) and notice-month accuracy on matched pairs."""
+    if "agreements" not in db.extra:
+        return {}
+    parties, notice = Score(), Accuracy()
+    for gold in gold_docs:
+        doc = db.doc_for(gold["source"])
+        predicted = db.extra["agreements"].get(doc["doc_id"], []) if doc else []
+        expected = gold.get("agreements") or []
+        pairs = align_in_order(predicted, expected, lambda p, g: same_party(p["counterparty"], g["counterparty"]))
+        parties.tp += len(pairs)
+        parties.fp += len(predicted) - len(pairs)
+        parties.fn += len(expected) - len(pairs)
+        for p, g in pairs:
+            notice.add(p["notice_months"] == g["notice_months"], (gold["source"], g["counterparty"], p["notice_months"], g["notice_months"]))
+    return {"agreements.counterparty": parties, "agreements.notice_months": notice}
+
+
 Scorer = Callable[[list[dict], Database, float], dict[str, object]]
-SCORERS: list[Scorer] = [score_cases]
+SCORERS: list[Scorer] = [score_cases, score_agreements]
 
 
 def evaluate(gold_dir: Path, db_path: Path, ratio: float = 0.9) -> dict[str, object]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from datetime import date
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.evaluate import align_in_order, same_party
 from extractors.agreements import (Agreement, agreement_rules, earliest_exit, extract_agreements,
                                    guess_self_names, notice_months)
 from extractors.rules import load_rules
@@ -323,31 +323,8 @@ def test_other_layout_dates():
 
 # --------------------------------------------------------------------------- gold score
 
-def _same_party(predicted: str | None, gold: str | None) -> bool:
-    if not predicted or not gold:
-        return False
-    a, b = predicted.lower().strip(), gold.lower().strip()
-    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
-
-
 def _align(predicted: list[Agreement], gold: list[dict]) -> list[tuple[Agreement, dict]]:
-    """Order-preserving maximum matching on counterparty (longest common subsequence)."""
-    n, m = len(predicted), len(gold)
-    best = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            hit = best[i + 1][j + 1] + 1 if _same_party(predicted[i].counterparty, gold[j]["counterparty"]) else 0
-            best[i][j] = max(hit, best[i + 1][j], best[i][j + 1])
-    pairs, i, j = [], 0, 0
-    while i < n and j < m:
-        if _same_party(predicted[i].counterparty, gold[j]["counterparty"]) and best[i][j] == best[i + 1][j + 1] + 1:
-            pairs.append((predicted[i], gold[j]))
-            i, j = i + 1, j + 1
-        elif best[i + 1][j] >= best[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return pairs
+    return align_in_order(predicted, gold, lambda p, g: same_party(p.counterparty, g["counterparty"]))
 
 
 def score_gold(names: list[str]) -> dict:
@@ -380,3 +357,12 @@ def test_documents_without_agreements(name):
     gold = json.loads((GOLD / f"{name}.gold.json").read_text(encoding="utf-8"))
     assert not gold.get("agreements")
     assert extract_agreements((RAW / f"{name}.txt").read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "• Innspill fra møtedeltaker: Ønsker mapping mot standard kontoplan med åpen lisens\n(Creative Commons/MIT).\n",
+    "• Gjennomgang av tabellen\nDet kan være en selger i Norge. Er det avhengig av avtalen? Dette kan vurderes nærmere.\n",
+])
+def test_word_avtale_alone_is_not_an_agreement(text):
+    # regression: workshop summaries produced agreements with neither party nor term
+    assert extract_agreements(text) == []
