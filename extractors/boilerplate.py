@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .layout import iter_lines
-from .rules import compile_patterns, load_rules
+from .rules import RuleDataError, compile_patterns, load_rules
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,10 @@ class BoilerplateRules:
     last_page: re.Pattern
     related: list[re.Pattern]
     blurb_paragraphs: int
+    edge_lines: int
+    min_pages: int
+    min_share: float
+    page_numbers: list[re.Pattern]
 
 
 @lru_cache(maxsize=1)
@@ -29,13 +33,19 @@ def boilerplate_rules() -> BoilerplateRules:
     data = load_rules(
         "boilerplate",
         required={"chrome_lines": list, "last_page_marker": str, "related_marker_lines": list,
-                  "blurb_paragraphs_before_marker": int},
+                  "blurb_paragraphs_before_marker": int, "furniture": dict},
     )
+    furniture = data["furniture"]
+    missing = {"edge_lines", "min_pages", "min_share", "page_number_lines"} - set(furniture)
+    if missing:
+        raise RuleDataError(f"boilerplate.yaml: furniture: missing {sorted(missing)}")
     return BoilerplateRules(
         compile_patterns("boilerplate", "chrome_lines", data["chrome_lines"]),
         compile_patterns("boilerplate", "last_page_marker", [data["last_page_marker"]])[0],
         compile_patterns("boilerplate", "related_marker_lines", data["related_marker_lines"]),
         data["blurb_paragraphs_before_marker"],
+        furniture["edge_lines"], furniture["min_pages"], furniture["min_share"],
+        compile_patterns("boilerplate", "furniture.page_number_lines", furniture["page_number_lines"]),
     )
 
 
@@ -82,3 +92,35 @@ def content_start(text: str, end: int) -> int:
         return 0
     last = chrome_idx[-1]
     return lines[last + 1].start if last + 1 < len(lines) else end
+
+
+def _furniture_key(clean: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(clean.lower().split()))
+
+
+def page_furniture(text: str, pages: list[tuple[int, int]]) -> frozenset[int]:
+    """Start offsets of running headers/footers and page-number lines.
+
+    ``pages`` are (char_start, char_end) per page.  A line among the first or
+    last few of a page is furniture when the same line (digits ignored) stands
+    there on most pages, or when it is only a page number.
+    """
+    rules = boilerplate_rules()
+    edges: list[list] = []
+    for start, end in pages:
+        lines = [line for line in iter_lines(text, start, end) if not line.blank]
+        k = rules.edge_lines
+        edges.append(lines[:k] + lines[-k:] if len(lines) > 2 * k else lines)
+    seen: dict[str, set[int]] = {}
+    for page_no, lines in enumerate(edges):
+        for line in lines:
+            seen.setdefault(_furniture_key(line.clean), set()).add(page_no)
+    needed = max(rules.min_pages, rules.min_share * len(pages))
+    furniture = set()
+    for lines in edges:
+        for line in lines:
+            repeated = len(seen[_furniture_key(line.clean)]) >= needed
+            page_number = any(p.fullmatch(line.clean.strip()) for p in rules.page_numbers)
+            if repeated or page_number:
+                furniture.add(line.start)
+    return frozenset(furniture)

@@ -132,10 +132,15 @@ def _org_pattern(names: list[str]) -> re.Pattern:
 def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
     """Most-mentioned known organisation; mentions in the header and case titles weigh more."""
     rules = document_rules()
-    for line in lines:  # "Kommune: Lillestrøm" in generated protocols
-        match = re.match(r"(?P<key>[\wæøå]+)\s*:\s*(?P<value>[A-ZÆØÅ][\wæøåÆØÅ\- ]+?)\s*(?:$|[,;]|\s{2})", strip_markup(line.clean))
+    key_values = {}
+    for line in lines:  # "Kommune: Lillestrøm" in generated protocols ("Kommune: — Bergen" after OCR)
+        match = re.match(r"(?P<key>[\wæøå]+)\s*:[\s—–\-]*(?P<value>[A-ZÆØÅ][\wæøåÆØÅ\- ]+?)\s*(?:$|[,;]|\s{2})",
+                         strip_markup(line.clean))
         if match and match["key"].lower() in rules.key_value_labels:
-            return f"{match['value']} {rules.key_value_labels[match['key'].lower()]}"
+            key_values.setdefault(match["key"].lower(), match["value"])
+    for key, suffix in rules.key_value_labels.items():  # the yaml lists the most specific key first
+        if key in key_values:
+            return f"{key_values[key]} {suffix}"
     head = "\n".join(strip_markup(line.clean) for line in lines)
     title_text = "\n".join(titles)
     scores: Counter[str] = Counter()

@@ -120,9 +120,11 @@ class BlockSpan:
     sub_item: str | None
 
 
-def find_blocks(text: str, start: int, end: int) -> tuple[list[BlockSpan], list[SubItemMatch]]:
-    """Labelled blocks between start and end; each runs to the next label/sub-item/end."""
-    lines = list(iter_lines(text, start, end))
+def find_blocks(text: str, start: int, end: int,
+                skip: frozenset[int] = frozenset()) -> tuple[list[BlockSpan], list[SubItemMatch]]:
+    """Labelled blocks between start and end; each runs to the next label/sub-item/end.
+    ``skip``: line starts of page furniture, left out of block texts."""
+    lines = [line for line in iter_lines(text, start, end) if line.start not in skip]
     sub_items = find_sub_items(lines)
     sub_at = {s.line.start: s for s in sub_items}
     boundaries: list[tuple[int, str, LabelMatch | None, Line]] = []
@@ -142,7 +144,7 @@ def find_blocks(text: str, start: int, end: int) -> tuple[list[BlockSpan], list[
         body_start = line.clean_start + label.text_start
         body_end = boundaries[i + 1][0] if i + 1 < len(boundaries) else end
         body_start, body_end = trim_span(text, body_start, body_end)
-        body = block_text(text, body_start, body_end)
+        body = block_text(text, body_start, body_end, skip)
         if body.startswith("**"):
             body = body.lstrip("*").strip()
         blocks.append(BlockSpan(label.kind, label.label, line.start, body_start, body_end, body, current_sub))

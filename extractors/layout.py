@@ -66,10 +66,13 @@ def normalise_ws(text: str) -> str:
     return " ".join(text.split())
 
 
-def block_text(text: str, start: int, end: int) -> str:
-    """Body text of a block: markup and list bullets dropped, lines joined with a space."""
+def block_text(text: str, start: int, end: int, skip: frozenset[int] = frozenset()) -> str:
+    """Body text of a block: markup, list bullets and page furniture (``skip``: line
+    starts of running headers/footers) dropped, lines joined with a space."""
     parts = []
     for line in iter_lines(text, start, end):
+        if line.start in skip:
+            continue
         if line.clean and not re.fullmatch(r"-{3,}|\*{3,}|_{3,}", line.clean):
             parts.append(strip_markup(line.clean))
     return normalise_ws(" ".join(parts))

@@ -7,7 +7,7 @@ Named transforms, each pure:
 
 from __future__ import annotations
 
-from extractors.boilerplate import content_end, content_start
+from extractors.boilerplate import content_end, content_start, page_furniture
 from extractors.cases import CaseHeading, find_case_headings, select_case_headings
 from extractors.header import extract_header
 from extractors.labels import find_blocks
@@ -22,8 +22,9 @@ def content_bounds(text: str) -> tuple[int, int]:
     return content_start(text, end), end
 
 
-def item_from_heading(text: str, heading: CaseHeading, body_end: int, ordinal: int) -> Item:
-    blocks, subs = find_blocks(text, heading.heading_end, body_end)
+def item_from_heading(text: str, heading: CaseHeading, body_end: int, ordinal: int,
+                      furniture: frozenset[int]) -> Item:
+    blocks, subs = find_blocks(text, heading.heading_end, body_end, furniture)
     return Item(
         ordinal=ordinal,
         case_number=heading.case_number,
@@ -37,11 +38,12 @@ def item_from_heading(text: str, heading: CaseHeading, body_end: int, ordinal: i
     )
 
 
-def items_from_headings(text: str, headings: list[CaseHeading], end: int) -> list[Item]:
+def items_from_headings(text: str, headings: list[CaseHeading], end: int,
+                        furniture: frozenset[int]) -> list[Item]:
     items = []
     for i, heading in enumerate(headings):
         body_end = headings[i + 1].line_start if i + 1 < len(headings) else end
-        items.append(item_from_heading(text, heading, body_end, i + 1))
+        items.append(item_from_heading(text, heading, body_end, i + 1, furniture))
     return items
 
 
@@ -56,9 +58,9 @@ def title_before(text: str, start: int, offset: int) -> tuple[str, int]:
     return strip_markup(previous.clean).rstrip(":").strip(), previous.clean_start
 
 
-def unnumbered_items(text: str, start: int, end: int) -> list[Item]:
+def unnumbered_items(text: str, start: int, end: int, furniture: frozenset[int]) -> list[Item]:
     """Decisions/proposals outside numbered cases ("Godkjenning av innkalling …: Vedtak: Godkjent.")."""
-    blocks, _ = find_blocks(text, start, end)
+    blocks, _ = find_blocks(text, start, end, furniture)
     items: list[Item] = []
     for block in blocks:
         if block.kind not in ("decision", "proposal") or not block.text:
@@ -78,10 +80,11 @@ def unnumbered_items(text: str, start: int, end: int) -> list[Item]:
 def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> SegmentedDocument:
     text = doc.text
     start, end = content_bounds(text)
+    furniture = page_furniture(text, [(p.char_start, p.char_end) for p in doc.pages])
     headings = select_case_headings(find_case_headings(text, start, end), end)
-    items = items_from_headings(text, headings, end)
+    items = items_from_headings(text, headings, end, furniture)
     first_case = headings[0].line_start if headings else end
-    loose = unnumbered_items(text, start, first_case)
+    loose = unnumbered_items(text, start, first_case, furniture)
     for ordinal, item in enumerate(loose, start=len(items) + 1):
         item.ordinal = ordinal
     header_end = headings[0].heading_end if headings else end

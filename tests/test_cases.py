@@ -68,3 +68,26 @@ def test_blurbs_without_page_marker_are_cut_at_first_detaljer():
     text = ("Sak 5/2020 Budsjett\n\nVedtak:\nGodkjent.\n\n"
             "Møte i Styret Sak 9/2019 Annet dokument\n\nMøte i Styret Sak 9/2019 Annet dokument utdrag\n\nDetaljer\n")
     assert headings(text) == [("5/2020", "Budsjett")]
+
+
+def test_running_footer_and_page_numbers_are_furniture():
+    from extractors.boilerplate import page_furniture
+
+    pages, text = [], ""
+    for n in range(1, 5):
+        body = ["Saken gjelder budsjett.", "Innstillingen ble vedtatt.", "Forslaget falt.", "Møtet ble hevet."]
+        page = f"Kommunestyret 12.02.2026\n{body[n - 1]}\nLinje {'a' * n}.\nTekst {'b' * n}.\n{body[-n]}\nSide {n} av 4\n"
+        pages.append((len(text), len(text) + len(page)))
+        text += page + "\n"
+    furniture = page_furniture(text, pages)
+    lines = {text[s:text.index("\n", s)] for s in furniture}
+    assert lines == {"Kommunestyret 12.02.2026"} | {f"Side {n} av 4" for n in range(1, 5)}
+
+
+def test_block_text_skips_page_footer_inside_a_decision():
+    from extractors.labels import find_blocks
+
+    text = "Vedtak:\nBudsjettet vedtas\n10.09.2019 21:21:46 Protokoll Side 2\nsom fremlagt.\n"
+    footer = text.index("10.09")
+    blocks, _ = find_blocks(text, 0, len(text), frozenset({footer}))
+    assert blocks[0].text == "Budsjettet vedtas som fremlagt."

@@ -68,3 +68,8 @@ def test_nynorsk_header():
     text = "Møtebok\n\nFormannskapet i Fjordvik herad\n\nMøtestad: Heradshuset\nMøtedato: 3. mars 2025\n"
     h = header(text, n_cases=2)
     assert (h.kind, h.body, h.place, h.meeting_date) == ("protokoll", "Formannskapet", "Heradshuset", "2025-03-03")
+
+
+def test_municipality_wins_over_county_and_ocr_dash_is_ignored():
+    text = "Valgprotokoll\nFylke: Vestland\nKommune: — Bergen\n"
+    assert header(text).organization == "Bergen kommune"
