@@ -121,6 +121,8 @@ class Database:
 EXTRA_QUERIES: dict[str, tuple[str, list[str]]] = {
     "agreements": ("SELECT doc_id, counterparty, notice_months FROM agreements ORDER BY doc_id, char_start",
                    ["counterparty", "notice_months"]),
+    "attendance": ("SELECT doc_id, name, affiliation, status, role, deputy_for FROM attendance ORDER BY doc_id, char_start",
+                   ["name", "affiliation", "status", "role", "deputy_for"]),
 }
 
 
@@ -227,8 +229,37 @@ def score_agreements(gold_docs: list[dict], db: Database, ratio: float) -> dict[
     return {"agreements.counterparty": parties, "agreements.notice_months": notice}
 
 
+def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[str, object]:
+    """Attendee names (same person key within a document), then status/affiliation/role on matched pairs.
+
+    The gold has no deputy_chair role (a nestleder is a member there), so that role
+    counts as member when comparing roles."""
+    if "attendance" not in db.extra:
+        return {}
+    from extractors.persons import person_key
+
+    names, status, affiliation, role, deputy_for = Score(), Accuracy(), Accuracy(), Accuracy(), Accuracy()
+    for gold in gold_docs:
+        doc = db.doc_for(gold["source"])
+        predicted = {person_key(p["name"]): p for p in (db.extra["attendance"].get(doc["doc_id"], []) if doc else [])}
+        expected = {person_key(g["name"]): g for g in gold.get("attendees") or []}
+        names.tp += len(predicted.keys() & expected.keys())
+        names.fp += len(predicted.keys() - expected.keys())
+        names.fn += len(expected.keys() - predicted.keys())
+        for key in sorted(predicted.keys() & expected.keys()):
+            p, g = predicted[key], expected[key]
+            where = (gold["source"], g["name"])
+            status.add(p["status"] == g["status"], (*where, p["status"], g["status"]))
+            affiliation.add(norm(p["affiliation"]) == norm(g["affiliation"]), (*where, p["affiliation"], g["affiliation"]))
+            got_role = "member" if p["role"] == "deputy_chair" else p["role"]
+            role.add(got_role == g["role"], (*where, p["role"], g["role"]))
+            deputy_for.add(norm(p["deputy_for"]) == norm(g.get("deputy_for")), (*where, p["deputy_for"], g.get("deputy_for")))
+    return {"attendees.name": names, "attendees.status": status, "attendees.affiliation": affiliation,
+            "attendees.role": role, "attendees.deputy_for": deputy_for}
+
+
 Scorer = Callable[[list[dict], Database, float], dict[str, object]]
-SCORERS: list[Scorer] = [score_cases, score_agreements]
+SCORERS: list[Scorer] = [score_cases, score_agreements, score_attendees]
 
 
 def evaluate(gold_dir: Path, db_path: Path, ratio: float = 0.9) -> dict[str, object]:

@@ -179,3 +179,6 @@ def extract_document(doc: ParsedDocument, seg: SegmentedDocument, settings: Extr
     for name, builder in TABLES.items():
         built[name] = builder(doc, seg, settings, built)
     return built
+
+# Tables of the people issue register themselves (import at the end: they use this module).
+from . import extract_people  # noqa: E402,F401

@@ -57,7 +57,8 @@ def test_column_contracts(corpus_db):
 
 
 def test_views_exist(corpus_db):
-    for view in ("stg_cases", "stg_decisions", "v_cases", "v_case_history", "v_inputs", "v_agreement_exit_terms"):
+    for view in ("stg_cases", "stg_decisions", "v_cases", "v_case_history", "v_inputs", "v_agreement_exit_terms",
+                 "v_attendance", "v_attendance_rate", "v_deputies"):
         assert corpus_db.execute(f"SELECT count(*) FROM {view}").fetchone()[0] > 0, view
 
 
@@ -125,3 +126,29 @@ def test_adding_a_file_adds_its_rows(tmp_path):
     assert before == [1, 8, 11]  # 8 cases; 10 case decisions + "Godkjenning av innkalling"
     assert after[0] == 2 and after[1] == before[1] + 10 and after[2] > before[2]
     assert counts() == after  # idempotent
+
+
+def test_attendee_quality(scores):
+    assert scores["attendees.name"]["f1"] >= 0.95
+    assert scores["attendees.status"]["accuracy"] >= 0.95
+    assert scores["attendees.affiliation"]["accuracy"] >= 0.90
+
+
+def test_agreement_quality(scores):
+    assert scores["agreements.counterparty"]["f1"] >= 0.90
+    assert scores["agreements.notice_months"]["accuracy"] >= 0.95
+
+
+def test_same_person_in_several_documents_has_one_id(corpus_db):
+    rows = corpus_db.execute("""SELECT person_id, count(DISTINCT doc_id) FROM attendance
+                                WHERE name = 'Steinar Noem' GROUP BY person_id""").fetchall()
+    assert len(rows) == 1 and rows[0][1] == 3
+    variants = corpus_db.execute("SELECT name_as_written FROM v_attendance WHERE person_name = 'Steinar Noem'").fetchall()
+    assert len(variants) == 3
+
+
+def test_people_views_answer(corpus_db):
+    deputies = corpus_db.execute("SELECT deputy, deputy_for, body FROM v_deputies WHERE deputy_for IS NOT NULL").fetchall()
+    assert ("Steinar Valstad", "Trond Julin", "Rådmannsgruppen") in deputies
+    rate = dict(corpus_db.execute("SELECT name, rate FROM v_attendance_rate WHERE level = 'affiliation'").fetchall())
+    assert rate["Hjartdal"] == 0.0 and rate["Asker"] == 1.0

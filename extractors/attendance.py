@@ -1,0 +1,867 @@
+"""Attendance lists in meeting minutes -> one row per person.
+
+Minutes name their participants under section labels ("Til stede:",
+"Forfall:", "Møtende vararepr:", "Sekretariatet:", "Møteleder: X", EVA/Elements
+member tables ...).  Labels and their status/role live in
+``rules/attendance.yaml``.  The work is split in three steps:
+
+1. match: find label lines and the extent of each section (pure regex work);
+2. read: turn a section's text into raw entries, whatever its layout (comma
+   list "Name, Municipality, ...", one entry a line, "Name/Org" pipe tables,
+   "Navn Funksjon ..." member tables);
+3. build: document-level fixes (a municipality glued to a name, affiliations
+   named later in the text) and one row per person.
+
+Names and affiliations are kept as written; ``affiliation_norm`` adds the
+canonical place name when the affiliation is a known kommune or fylke.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from . import gazetteer, persons
+from .rules import RuleDataError, compile_patterns, load_rules
+
+STATUSES = ("present", "absent", "deputy")
+ROLES = ("member", "chair", "deputy_chair", "secretary", "secretariat", "administration", "other")
+# When one person is named in several places, the more specific role wins.
+ROLE_PRIORITY = {"chair": 0, "deputy_chair": 1, "secretary": 2, "secretariat": 3, "administration": 4, "other": 5, "member": 6}
+MAX_SECTION_CHARS = 4000  # a list longer than this is not an attendance list
+MAX_AFFILIATION_WORDS = 6  # "juridisk stab brukerdialog SKE"; longer text after a name is prose
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    affiliation: str | None
+    affiliation_norm: str | None
+    status: str            # present | absent | deputy
+    deputy_for: str | None
+    role: str              # member | chair | deputy_chair | secretary | secretariat | administration | other
+    from_case: str | None
+    to_case: str | None    # normalised N/YYYY
+    note: str | None       # e.g. "under deler av møtet"
+    char_start: int
+    char_end: int          # span of the name in the input text
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionRule:
+    regex: re.Pattern
+    status: str
+    role: str
+    single: bool           # role label ("Møteleder: X"), not an attendance list
+
+
+@dataclass(frozen=True)
+class Rules:
+    sections: tuple[SectionRule, ...]
+    table_header: re.Pattern
+    table_columns: dict[str, re.Pattern]
+    functions: dict[str, dict]
+    titles: dict[str, str | None]
+    note_words: frozenset[str]
+    case_spans: dict[str, re.Pattern]
+    non_name_words: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    name_particles: frozenset[str]
+
+
+# Label at the start of a line: Markdown heading/bullet/bold marks may precede it,
+# an optional parenthesis ("Til stede (fysisk)") may follow, then ':' or end of line.
+_LINE_LEAD = r"^[ \t]*(?:#{1,6}[ \t]*|[-*•–][ \t]+)?(?:\*\*|__)?[ \t]*"
+_LABEL_TAIL = r"(?:[ \t]*\([^)\n]{0,60}\))?[ \t]*(?:\*\*|__)?[ \t]*(?:(?P<colon>:)(?:[ \t]*(?:\*\*|__))?|(?=[ \t*_]*$))"
+
+
+@lru_cache(maxsize=None)
+def rules() -> Rules:
+    name = "attendance"
+    data = load_rules(name, {
+        "sections": list, "table_header": str, "table_columns": dict, "functions": dict, "titles": dict,
+        "note_words": list, "case_spans": dict, "non_name_words": list, "org_suffixes": list,
+        "name_particles": list,
+    })
+    sections = []
+    for i, raw in enumerate(data["sections"]):
+        if raw.get("status") not in STATUSES or raw.get("role") not in ROLES:
+            raise RuleDataError(f"{name}.yaml: sections[{i}]: bad status/role in {raw!r}")
+        [regex] = compile_patterns(name, f"sections[{i}]", [_LINE_LEAD + "(?P<label>" + raw["pattern"] + ")" + _LABEL_TAIL])
+        sections.append(SectionRule(regex, raw["status"], raw["role"], bool(raw.get("single", False))))
+    for word, spec in data["functions"].items():
+        if spec.get("role") not in ROLES or spec.get("status", "present") not in STATUSES:
+            raise RuleDataError(f"{name}.yaml: functions.{word}: bad role/status")
+    for title, role in data["titles"].items():
+        if role is not None and role not in ROLES:
+            raise RuleDataError(f"{name}.yaml: titles.{title}: bad role {role!r}")
+    [header] = compile_patterns(name, "table_header", [data["table_header"]])
+    columns = {key: compile_patterns(name, f"table_columns.{key}", [pattern])[0] for key, pattern in data["table_columns"].items()}
+    spans = {key: compile_patterns(name, f"case_spans.{key}", [pattern])[0] for key, pattern in data["case_spans"].items()}
+    return Rules(
+        sections=tuple(sections), table_header=header, table_columns=columns,
+        functions={k.casefold(): v for k, v in data["functions"].items()},
+        titles={k.casefold(): v for k, v in data["titles"].items()},
+        note_words=frozenset(w.casefold() for w in data["note_words"]), case_spans=spans,
+        non_name_words=frozenset(w.casefold() for w in data["non_name_words"]),
+        org_suffixes=tuple(s.casefold() for s in data["org_suffixes"]),
+        name_particles=frozenset(data["name_particles"]),
+    )
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def normalise_case_number(raw: str) -> str:
+    """"005/10" -> "5/2010", "25/2017" -> "25/2017", "24a/2017" -> "24a/2017"."""
+    number, year = raw.split("/")
+    digits = re.match(r"0*(\d+)(.*)", number)
+    number = (digits.group(1) + digits.group(2)) if digits else number
+    if len(year) == 2:
+        year = ("20" if int(year) < 70 else "19") + year
+    return f"{number}/{year}"
+
+
+def clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A substring of the document with its absolute offset."""
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def sub(self, a: int, b: int | None = None) -> "Piece":
+        b = len(self.text) if b is None else b
+        return Piece(self.text[a:b], self.start + a)
+
+    def strip(self, chars: str | None = None) -> "Piece":
+        left = len(self.text) - len(self.text.lstrip(chars))
+        right = len(self.text.rstrip(chars))
+        return self.sub(left, max(left, right))
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None):
+    """(line_start, line_text) for each line in text[start:end]."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield pos, text[pos:stop]
+        pos = stop + 1
+
+
+# --- names --------------------------------------------------------------------------------
+
+_UPPER = "A-ZÆØÅÄÖÜÉÈÁÀÓÒÚÍÑÇŠŽČĐŊŦ"
+_LOWER = "a-zæøåäöüéèáàóòúíñçšžčđŋŧïëâêôûãõ"
+_NAME_WORD = re.compile(rf"^(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*$")
+_INITIAL = re.compile(rf"^[{_UPPER}]\.?(?:-?[{_UPPER}]\.?)?$")
+
+
+def is_name_token(token: str) -> bool:
+    return bool(_NAME_WORD.match(token) or _INITIAL.match(token))
+
+
+def is_initial(token: str) -> bool:
+    return bool(_INITIAL.match(token))
+
+
+def is_org_like(token: str) -> bool:
+    """An organisation word or a title ("Skatteetaten", "Brønnøysundregisteret", "Kommunedirektør")."""
+    r = rules()
+    folded = token.casefold().strip(".,")
+    return folded in r.non_name_words or folded in r.titles or any(folded == s or (folded.endswith(s) and len(folded) > len(s) + 2) for s in r.org_suffixes)
+
+
+def is_person_name(tokens: list[str]) -> bool:
+    """Two to six name words with at least two full ones ("Jon G Pedersen"), not a place or organisation."""
+    if not 2 <= len(tokens) <= 6:
+        return False
+    particles = rules().name_particles
+    if not (is_name_token(tokens[0]) and is_name_token(tokens[-1]) and not is_initial(tokens[-1])):
+        return False
+    if not all(is_name_token(t) or t in particles for t in tokens[1:-1]):
+        return False
+    if sum(1 for t in tokens if t not in particles and not is_initial(t)) < 2:
+        return False
+    if any(is_org_like(t) for t in tokens):
+        return False
+    return not gazetteer.is_place(tokens)
+
+
+def name_prefix_length(tokens: list[str]) -> int:
+    """Length of the longest leading run of tokens that is a person's name (0 if none)."""
+    for n in range(min(len(tokens), 6), 1, -1):
+        if is_person_name(tokens[:n]):
+            return n
+    return 0
+
+
+def word_pieces(piece: Piece) -> list[Piece]:
+    return [piece.sub(m.start(), m.end()) for m in re.finditer(r"\S+", piece.text)]
+
+
+def strip_title(words: list[Piece]) -> tuple[str | None, list[Piece]]:
+    """("Rådmann", [Ola, Hansen]) for "Rådmann Ola Hansen"; also function words ("Leder Ola Hansen")."""
+    r = rules()
+    for n in (3, 2, 1):
+        if len(words) > n + 1:
+            head = " ".join(w.text for w in words[:n]).casefold()
+            if head in r.titles or (n == 1 and head in r.functions):
+                return " ".join(w.text for w in words[:n]), words[n:]
+    return None, words
+
+
+# --- entries --------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One person as read from one place in the document (before merging)."""
+    name: str
+    start: int
+    end: int
+    status: str
+    role: str
+    affiliation: str | None = None
+    deputy_for: str | None = None
+    note: str | None = None
+    from_case: str | None = None
+    to_case: str | None = None
+    from_role_label: bool = False   # from "Møteleder: X" rather than an attendance list
+    place_list: bool = False        # from a "Name, Municipality, ..." list
+    attended: bool | None = None    # the table's "Møtt" column, when there is one
+
+
+@dataclass
+class Orphan:
+    """A list segment that is no person: the affiliation, function or remarks of the person before it."""
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Remarks:
+    """What parentheses and dashes around a name say."""
+    affiliation: str | None = None
+    deputy_for: str | None = None
+    role: str | None = None
+    status: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def classify_remark(remark: str, into: Remarks) -> None:
+    """Sort one parenthesis / dash remark: case span or time note, role, deputy, else affiliation."""
+    r = rules()
+    text = clean(remark)
+    if not text:
+        return
+    words = [w.casefold().strip(".,:") for w in text.split()]
+    deputy = re.match(r"^(?:vara|varamedlem|møtte|møtande|møtende)?\s*(?:vara\s+)?for\s+(.+)$", text, re.IGNORECASE)
+    if deputy and is_person_name(deputy.group(1).split()):
+        into.deputy_for, into.status = deputy.group(1), "deputy"
+    elif len(words) == 1 and words[0] in r.functions:
+        spec = r.functions[words[0]]
+        into.role, into.status = spec["role"], spec.get("status", into.status)
+    elif any(w in r.note_words for w in words) or re.search(r"\d+[a-z]?/\d{2,4}", text) or text[0].islower() and len(words) > 2:
+        into.notes.append(text)
+    elif into.affiliation is None:
+        into.affiliation = text
+
+
+def case_span(notes: list[str]) -> tuple[str | None, str | None]:
+    """from_case / to_case from notes like "fra sak 25/2017", "under behandling av sak 005/10"."""
+    r = rules()
+    first, last = None, None
+    for note in notes:
+        both = r.case_spans["both"].search(note)
+        if both:
+            first = normalise_case_number(both.group("a"))
+            last = normalise_case_number(both.group("b")) if both.group("b") else first
+            continue
+        start = r.case_spans["from"].search(note)
+        stop = r.case_spans["to"].search(note)
+        first = normalise_case_number(start.group("a")) if start else first
+        last = normalise_case_number(stop.group("a")) if stop else last
+    return first, last
+
+
+_PAREN = re.compile(r"\(([^()]*)\)")
+_DASH_REMARK = re.compile(r"\s[–—-]\s+(?P<remark>\S.*)$")
+
+
+def split_remarks(piece: Piece, remarks: Remarks) -> Piece:
+    """Remove "(...)" and a trailing " – ..." from a segment, classifying them."""
+    text = piece.text
+    for m in _PAREN.finditer(text):
+        classify_remark(m.group(1), remarks)
+    text = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
+    dash = _DASH_REMARK.search(text)
+    if dash:
+        classify_remark(dash.group("remark"), remarks)
+        text = text[: dash.start()] + " " * (len(text) - dash.start())
+    return Piece(text, piece.start).strip(" .;:")
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    text: str
+    start: int
+    end: int
+
+
+def can_start_name(token: str) -> bool:
+    return is_name_token(token) and not is_org_like(token)
+
+
+def person_from_words(words: list[Piece]) -> tuple[list[Piece], NameSpan | None, list[Piece], str | None]:
+    """Split words into (leading non-name words, name, trailing words, title).
+
+    Leading words that cannot start a name ("PowerOffice Jon Henry Rosseland",
+    a missing comma) belong to the person before; trailing words are this
+    person's affiliation ("Jeanette M. Skovholt juridisk avdeling SKD").
+    """
+    title, words = strip_title(words)
+    lead = 0
+    while lead < min(len(words), 3) and not can_start_name(words[lead].text):
+        lead += 1
+    rest = words[lead:]
+    n = name_prefix_length([w.text for w in rest])
+    if not n:
+        return words, None, [], title
+    name = NameSpan(" ".join(w.text for w in rest[:n]), rest[0].start, rest[n - 1].end)
+    return words[:lead], name, rest[n:], title
+
+
+def read_segment(piece: Piece, status: str, role: str) -> list[Entry | Orphan]:
+    """One comma-separated segment: a person (with remarks), several persons ("A og B"), or an orphan."""
+    remarks = Remarks()
+    core = split_remarks(piece, remarks)
+    if not core.text:
+        return []
+    slash = core.text.find("/")
+    if slash > 0:
+        left, right = core.sub(0, slash).strip(), core.sub(slash + 1).strip()
+        if is_titled_name([w.text for w in word_pieces(left)]):  # "Name/Org", not "Sak 001/10"
+            remarks.affiliation = remarks.affiliation or clean(right.text) or None
+            core = left
+    people = split_deputy(core, remarks) or split_and(core)
+    entries: list[Entry | Orphan] = []
+    for person_piece in people:
+        entries.extend(entries_from_words(word_pieces(person_piece), remarks, status, role))
+    return entries
+
+
+def split_deputy(core: Piece, remarks: Remarks) -> list[Piece]:
+    """"Steinar Valstad for Trond Julin" -> the deputy, with deputy_for set."""
+    m = re.search(r"\s+(?:møtte\s+|vara\s+)?for\s+", core.text)
+    if not m:
+        return []
+    left, right = core.sub(0, m.start()).strip(), core.sub(m.end()).strip()
+    right_words = [w.text for w in word_pieces(right)]
+    n = name_prefix_length(right_words)
+    if n and name_prefix_length([w.text for w in word_pieces(left)]):
+        remarks.deputy_for, remarks.status = " ".join(right_words[:n]), "deputy"
+        rest = " ".join(right_words[n:])
+        if rest and remarks.affiliation is None:
+            remarks.affiliation = rest
+        return [left]
+    return []
+
+
+def split_and(core: Piece) -> list[Piece]:
+    """"Henriette Bråthen og Ove Monsen" -> two names; "Nore og Uvdal" stays one."""
+    parts = re.split(r"\s+(?:og|and|&)\s+", core.text)
+    if len(parts) > 1 and all(is_titled_name(p.split()) for p in parts):
+        pieces, pos = [], 0
+        for part in parts:
+            at = core.text.index(part, pos)
+            pieces.append(core.sub(at, at + len(part)))
+            pos = at + len(part)
+        return pieces
+    return [core]
+
+
+def is_titled_name(words: list[str]) -> bool:
+    """"Kari Olsen" or "økonomisjef Kari Olsen": a whole name, perhaps after a title."""
+    _, rest = strip_title([Piece(w, 0) for w in words])
+    return name_prefix_length([w.text for w in rest]) == len(rest) > 1
+
+
+def role_from_title(title: str, role: str, status: str, remarks: Remarks) -> tuple[str, str]:
+    """A function word before the name sets the role ("Leder Ola Hansen"); a title only
+    refines a plain member/other list ("Rådmann Ola Hansen" under "Andre")."""
+    r = rules()
+    key = title.casefold()
+    if remarks.role:
+        return role, status
+    if key in r.titles:
+        title_role = r.titles[key]
+        return (title_role if title_role and role in ("member", "other") else role), status
+    spec = r.functions[key]
+    return spec["role"], ("deputy" if spec.get("status") == "deputy" and status == "present" else status)
+
+
+def entries_from_words(words: list[Piece], remarks: Remarks, status: str, role: str) -> list[Entry | Orphan]:
+    if not words:
+        return []
+    lead, name, trail, title = person_from_words(words)
+    if name is None:
+        return [Orphan(clean(" ".join(w.text for w in words)), remarks.notes)]
+    if len(trail) > MAX_AFFILIATION_WORDS:  # "Ola Hansen orienterte om ..." is a sentence, not an entry
+        return []
+    out: list[Entry | Orphan] = [Orphan(clean(" ".join(w.text for w in lead)))] if lead else []
+    affiliation = remarks.affiliation
+    trailing = clean(" ".join(w.text for w in trail))
+    if trailing and affiliation is None:
+        affiliation = trailing
+    notes = list(remarks.notes)
+    entry_role = remarks.role or role
+    entry_status = remarks.status or status
+    if title:
+        entry_role, entry_status = role_from_title(title, entry_role, entry_status, remarks)
+        if title.casefold() in rules().titles:
+            notes.insert(0, title)
+    first, last = case_span(notes)
+    out.append(Entry(
+        name=name.text, start=name.start, end=name.end, status=entry_status, role=entry_role,
+        affiliation=affiliation, deputy_for=remarks.deputy_for, note="; ".join(notes) or None,
+        from_case=first, to_case=last,
+    ))
+    return out
+
+
+# --- layouts ---------------------------------------------------------------------------------
+
+
+def split_top_level(piece: Piece, separators: str = ",;") -> list[Piece]:
+    """Split at commas outside parentheses."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(piece.text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in separators and depth == 0:
+            parts.append(piece.sub(last, i))
+            last = i + 1
+    parts.append(piece.sub(last))
+    return [p.strip() for p in parts if p.text.strip()]
+
+
+def read_list(piece: Piece, status: str, role: str) -> list[Entry]:
+    """A comma list: "Name, Municipality, Name (Org), X for Y, Municipality, ... og Name"."""
+    items: list[Entry | Orphan] = []
+    for segment in split_top_level(piece):
+        items.extend(read_segment(segment, status, role))
+    return attach_orphans(items)
+
+
+def attach_orphans(items: list[Entry | Orphan]) -> list[Entry]:
+    """A non-person segment right after a person is that person's affiliation ("Erik, Bærum")."""
+    entries: list[Entry] = []
+    for item in items:
+        if isinstance(item, Orphan):
+            if entries:
+                attach_orphan(entries[-1], item)
+            continue
+        entries.append(item)
+    places = sum(1 for e in entries if e.affiliation and gazetteer.is_place(e.affiliation))
+    if len(entries) >= 2 and places * 2 >= len(entries):
+        for e in entries:
+            e.place_list = True
+    return entries
+
+
+def attach_orphan(entry: Entry, orphan: Orphan) -> None:
+    if orphan.text.casefold() in rules().functions:  # "Ola Hansen, leder"
+        apply_function(entry, orphan.text)
+    elif entry.affiliation is None and orphan.text:
+        entry.affiliation = orphan.text
+    if orphan.notes:
+        notes = ([entry.note] if entry.note else []) + orphan.notes
+        entry.note = "; ".join(notes)
+        first, last = case_span(notes)
+        entry.from_case, entry.to_case = entry.from_case or first, entry.to_case or last
+
+
+def _bullet_free(piece: Piece) -> Piece:
+    m = re.match(r"^[ \t]*(?:[-*•–·][ \t]+|\d+[.)][ \t]+)?", piece.text)
+    return piece.sub(m.end()).strip()
+
+
+def read_lines(lines: list[Piece], status: str, role: str) -> list[Entry]:
+    """One entry (or a short comma list) a line; stops at the first line without a person."""
+    entries: list[Entry] = []
+    for line in lines:
+        found = read_list(_bullet_free(line), status, role)
+        if not found:
+            break
+        entries.extend(found)
+    return entries
+
+
+def read_pipe_table(lines: list[Piece], status: str, role: str) -> list[Entry]:
+    """Markdown/DOCX tables: every cell "– Name/Org" is an entry; a "Navn | Funksjon" header maps columns."""
+    header: list[str] | None = None
+    entries: list[Entry] = []
+    for line in lines:
+        cells = _cells(line)
+        texts = [c.text for c in cells]
+        if not any(texts):
+            continue
+        if all(re.fullmatch(r"[-:\s]*", t) for t in texts):
+            continue
+        if header is None and texts and rules().table_header.match(" ".join(texts)):
+            header = [t.casefold() for t in texts]
+            continue
+        if header:
+            entries.extend(read_table_row_cells(cells, header, status, role))
+        else:
+            for cell in cells:
+                if cell.text:
+                    entries.extend(read_list(_bullet_free(cell), status, role))
+    return entries
+
+
+def _cells(line: Piece) -> list[Piece]:
+    """Cells of "| a | b |", "a | b" or "- | a | b |" (a list mark before a table row)."""
+    row = line.strip()
+    if row.text.startswith("-") and "|" in row.text:
+        row = row.sub(1).strip()
+    parts, last = [], 0
+    for i, ch in enumerate(row.text):
+        if ch == "|":
+            parts.append(row.sub(last, i).strip())
+            last = i + 1
+    parts.append(row.sub(last).strip())
+    if row.text.startswith("|"):
+        parts = parts[1:]
+    if row.text.endswith("|"):
+        parts = parts[:-1]
+    return parts
+
+
+def column_kind(header_cell: str) -> str | None:
+    for kind, regex in rules().table_columns.items():
+        if regex.fullmatch(header_cell.strip()):
+            return kind
+    return "name" if re.fullmatch(r"navn|namn", header_cell.strip()) else None
+
+
+def read_table_row_cells(cells: list[Piece], header: list[str], status: str, role: str) -> list[Entry]:
+    values = {column_kind(h): c for h, c in zip(header, cells)}
+    name_cell = values.get("name")
+    if name_cell is None or not name_cell.text:
+        return []
+    found = read_list(name_cell, status, role)
+    if len(found) != 1:
+        return []
+    [entry] = found
+    if values.get("function") is not None:
+        apply_function(entry, values["function"].text)
+    if values.get("affiliation") is not None and values["affiliation"].text:
+        entry.affiliation = clean(values["affiliation"].text)
+    if values.get("deputy_for") is not None and values["deputy_for"].text:
+        entry.deputy_for, entry.status = clean(values["deputy_for"].text), "deputy"
+    if values.get("attended") is not None:
+        entry.attended = bool(values["attended"].text.strip())
+    return [entry]
+
+
+def apply_function(entry: Entry, function: str) -> None:
+    spec = rules().functions.get(function.strip().casefold().strip("."))
+    if spec:
+        entry.role = spec["role"]
+        if spec.get("status") == "deputy" and entry.status == "present":
+            entry.status = "deputy"
+
+
+def read_text_table(lines: list[Piece], header: str, status: str, role: str, absent_names: list[str]) -> list[Entry]:
+    """Member tables flattened to text: "Næss Jon Rolf Leiar", "Ole Olsen Leder AP", "Kari Vara Ole Olsen H".
+
+    The function word separates the name from the columns after it; without a
+    function column, a "Møtte for" name is recognised by the absent members.
+    """
+    columns = [column_kind(h) for h in re.split(r"\s+(?=(?:funksjon|rolle|parti|representerer|stilling|tittel|møtte\s+for|møtt|til\s+stede)\b)", header.casefold())]
+    entries: list[Entry] = []
+    for line in lines:
+        entry = read_text_row(line.strip(), columns, status, role, absent_names)
+        if entry is None:
+            break
+        entries.append(entry)
+    return entries
+
+
+def read_text_row(line: Piece, columns: list[str | None], status: str, role: str, absent_names: list[str]) -> Entry | None:
+    words = word_pieces(line)
+    functions = rules().functions
+    cut = next((i for i, w in enumerate(words) if i >= 2 and w.text.casefold().strip(".") in functions), None)
+    if cut is not None:
+        name_words, function, rest = words[:cut], words[cut].text, words[cut + 1:]
+    elif "function" in columns:
+        return None
+    else:
+        n = name_prefix_length([w.text for w in words])
+        name_words, function, rest = words[:n], None, words[n:]
+    deputy_for = None
+    if "deputy_for" in columns and function is None:
+        name_words, deputy_for, rest = split_deputy_columns(words, absent_names)
+    elif "deputy_for" in columns:
+        n = name_prefix_length([w.text for w in rest])
+        deputy_for, rest = (" ".join(w.text for w in rest[:n]) or None), rest[n:]
+    if not name_words or not is_person_name([w.text for w in name_words]):
+        return None
+    entry = Entry(name=" ".join(w.text for w in name_words), start=name_words[0].start, end=name_words[-1].end, status=status, role=role)
+    if function:
+        apply_function(entry, function)
+    rest_text = [w.text for w in rest]
+    if "attended" in columns and rest_text and rest_text[0] in ("X", "x", "✓", "✔"):
+        entry.attended = True
+        rest_text = rest_text[1:]
+    elif "attended" in columns:
+        entry.attended = False
+    if deputy_for:
+        entry.deputy_for, entry.status = deputy_for, "deputy"
+    if rest_text and "affiliation" in columns:
+        entry.affiliation = " ".join(rest_text)
+    return entry
+
+
+def split_deputy_columns(words: list[Piece], absent_names: list[str]) -> tuple[list[Piece], str | None, list[Piece]]:
+    """"Kari Vara Ole Olsen H" -> ([Kari, Vara], "Ole Olsen", [H]) when Ole Olsen is listed as absent."""
+    texts = [w.text for w in words]
+    for absent in absent_names:
+        target = absent.split()
+        for i in range(2, len(texts) - len(target) + 1):
+            if texts[i:i + len(target)] == target:
+                return words[:i], absent, words[i + len(target):]
+    return words, None, []
+
+
+# --- sections ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    rule: SectionRule
+    label_start: int
+    inline: Piece | None      # text after "Label:" on the same line
+    body_start: int           # first character after the label line
+    body_end: int             # start of the next label line (or the cap)
+    table_header: str | None = None
+
+
+def match_label(line: str) -> tuple[SectionRule, re.Match] | None:
+    """The first rule whose label starts the line and ends in ':' or the end of the line."""
+    for rule in rules().sections:
+        m = rule.regex.match(line)
+        if m:
+            return rule, m
+    return None
+
+
+# A member table with no label above it ("A2 Stemmestyret" + "Navn Funksjon Møtt") lists members present.
+TABLE_WITHOUT_LABEL = SectionRule(re.compile(""), "present", "member", False)
+
+
+def find_sections(text: str, header_end: int | None = None) -> list[Section]:
+    """Label lines (and member-table headers) in order; each section runs to the next one."""
+    limit = len(text) if header_end is None else header_end
+    starts: list[Section] = []
+    for start, line in iter_lines(text):
+        if start > limit:
+            break
+        body_start = min(start + len(line) + 1, len(text))
+        hit = match_label(line)
+        if hit:
+            rule, m = hit
+            inline = Piece(line[m.end():], start + m.end()).strip(" \t*_")
+            starts.append(Section(rule, start, inline if inline.text else None, body_start, body_start))
+        elif rules().table_header.match(line.strip()):
+            previous = starts[-1] if starts else None
+            if previous and previous.inline is None and not text[previous.body_start:start].strip():
+                # the table sits directly under its label ("Medlemmer (inkl. ...):" + "Navn Funksjon")
+                starts[-1] = replace(previous, body_start=body_start, table_header=line.strip())
+            else:
+                starts.append(Section(TABLE_WITHOUT_LABEL, start, None, body_start, body_start, line.strip()))
+    ends = [s.label_start for s in starts[1:]] + [len(text)]
+    return [replace(s, body_end=max(s.body_start, min(end, s.body_start + MAX_SECTION_CHARS))) for s, end in zip(starts, ends)]
+
+
+def block_lines(text: str, section: Section) -> list[Piece]:
+    """The lines of a section: inline text, then lines up to a blank line after content."""
+    lines: list[Piece] = [section.inline] if section.inline else []
+    for start, line in iter_lines(text, section.body_start, section.body_end):
+        if not line.strip():
+            if lines:
+                break
+            continue
+        if re.match(r"^\s*#{1,6}\s", line):
+            break
+        lines.append(Piece(line, start))
+    return lines
+
+
+def is_run_on(lines: list[Piece]) -> bool:
+    """A comma list wrapped over several lines (PDF text), as opposed to one entry a line."""
+    if any(re.match(r"^\s*[-*•–·]\s", line.text) for line in lines):
+        return False
+    return len(lines) > 1 and (any(line.text.rstrip().endswith(",") for line in lines[:-1]) or any(line.text.count(",") >= 3 for line in lines))
+
+
+def join_lines(lines: list[Piece], text: str) -> Piece:
+    """One piece spanning the lines, newlines as spaces (offsets stay exact)."""
+    start, end = lines[0].start, lines[-1].end
+    return Piece(text[start:end].replace("\n", " "), start)
+
+
+def read_section(text: str, section: Section, absent_names: list[str]) -> list[Entry]:
+    rule = section.rule
+    lines = block_lines(text, section)
+    if not lines:
+        return []
+    if section.table_header:
+        entries = read_text_table(lines, section.table_header, rule.status, rule.role, absent_names)
+        if any(e.attended for e in entries):
+            # crosses in a "Møtt" column: an unmarked row did not attend
+            for e in entries:
+                if e.attended is False:
+                    e.status = "absent"
+    elif sum(line.text.count("|") >= 2 for line in lines) >= 1:
+        entries = read_pipe_table(lines, rule.status, rule.role)
+    elif is_run_on(lines):
+        entries = read_list(join_lines(lines, text), rule.status, rule.role)
+    else:
+        entries = read_lines(lines, rule.status, rule.role)
+    for e in entries:
+        e.from_role_label = rule.single
+    return entries
+
+
+# --- document-level build ----------------------------------------------------------------------
+
+
+def split_glued_places(text: str, entries: list[Entry]) -> None:
+    """"Bente Gravdal Lier" in a "Name, Municipality" list -> Bente Gravdal, Lier.
+
+    Only for a person without an affiliation in such a list, when the trailing
+    words are a municipality no other attendee is listed with (the list
+    covers each municipality once; the comma is missing).
+    """
+    used = {gazetteer.canonical_name(e.affiliation) for e in entries if e.affiliation}
+    for e in entries:
+        if not e.place_list or e.affiliation:
+            continue
+        tokens = e.name.split()
+        for k in (3, 2, 1):
+            head, tail = tokens[:-k], tokens[-k:]
+            place = gazetteer.canonical_name(tail)
+            if len(head) >= 2 and place and place not in used and is_person_name(head):
+                e.name, e.affiliation = " ".join(head), " ".join(tail)
+                e.end = end_after_words(text, e.start, len(head))
+                used.add(place)
+                break
+
+
+def end_after_words(text: str, start: int, n_words: int) -> int:
+    m = re.compile(r"\S+(?:\s+\S+){%d}" % (n_words - 1)).match(text, start)
+    return m.end() if m else start
+
+
+def merge_entries(entries: list[Entry]) -> list[Entry]:
+    """One row per person: lists give status and affiliation, role labels give the role."""
+    merged: dict[str, Entry] = {}
+    order: list[str] = []
+    for e in sorted(entries, key=lambda e: e.from_role_label):  # list entries first (stable)
+        key = persons.person_key(e.name)
+        if key not in merged:
+            merged[key] = replace(e)
+            order.append(key)
+            continue
+        kept = merged[key]
+        if ROLE_PRIORITY[e.role] < ROLE_PRIORITY[kept.role]:
+            kept.role = e.role
+        if kept.status == "absent" and e.status != "absent" and not e.from_role_label:
+            kept.status = e.status
+        kept.affiliation = kept.affiliation or e.affiliation
+        kept.deputy_for = kept.deputy_for or e.deputy_for
+        kept.note = kept.note or e.note
+        kept.from_case = kept.from_case or e.from_case
+        kept.to_case = kept.to_case or e.to_case
+    return sorted((merged[k] for k in order), key=lambda e: e.start)
+
+
+def affiliation_from_text(text: str, name: str, skip: set[int]) -> str | None:
+    """An affiliation the running text gives: "Henriette Bråthen (SAS institute AS)", "Ove Monsen i Kommuneforlaget"."""
+    escaped = r"\s+".join(re.escape(part) for part in name.split())
+    patterns = [
+        rf"{escaped}\s*\((?P<org>[^()\n]{{2,60}})\)",
+        rf"{escaped},?\s+(?:i|fra|frå)\s+(?P<org>[{_UPPER}][\w&-]*(?:[ \t]+(?:[{_UPPER}][\w&-]*|AS|ASA|SA|IKS|KF))*)",
+    ]
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            if m.start() in skip:  # the attendance list itself
+                continue
+            org = clean(m.group("org"))
+            remarks = Remarks()
+            classify_remark(org, remarks)
+            if remarks.affiliation:
+                return remarks.affiliation
+    return None
+
+
+def enrich_affiliations(text: str, entries: list[Entry], listed_at: set[int]) -> None:
+    """Fill a missing affiliation from the running text (outside the lists)."""
+    for e in entries:
+        if e.affiliation is None:
+            e.affiliation = affiliation_from_text(text, e.name, listed_at)
+
+
+def to_attendee(e: Entry) -> Attendee:
+    return Attendee(
+        name=clean(e.name), affiliation=e.affiliation, affiliation_norm=gazetteer.normalise_affiliation(e.affiliation),
+        status=e.status, deputy_for=e.deputy_for, role=e.role, from_case=e.from_case, to_case=e.to_case,
+        note=e.note, char_start=e.start, char_end=e.end,
+    )
+
+
+def extract_attendance(text: str, *, header_end: int | None = None) -> list[Attendee]:
+    """Everyone the document lists as present, absent, deputy, secretariat or other; one row each.
+
+    ``header_end``: only labels that start before this offset are read (the
+    attendance block sits in the document header); None reads the whole text.
+    """
+    sections = find_sections(text, header_end)
+    entries: list[Entry] = []
+    absent_names: list[str] = []
+    for section in sections:
+        found = read_section(text, section, absent_names)
+        absent_names.extend(e.name for e in found if e.status == "absent")
+        entries.extend(found)
+    split_glued_places(text, entries)
+    rows = merge_entries(entries)
+    enrich_affiliations(text, rows, {e.start for e in entries})
+    return [to_attendee(e) for e in rows]
+
+
+def surname_first_layout(text: str) -> bool:
+    """True when the document's member tables print surnames first (EVA election protocols).
+
+    EVA protocols ("Valgprotokoll for valgstyret", "Valprotokoll ...") list
+    members as "Surname Given Function" under a "Navn Funksjon" header.
+    """
+    return bool(re.search(r"\bval[g]?protokoll\b", text, re.IGNORECASE)) and any(
+        s.table_header for s in find_sections(text)
+    )

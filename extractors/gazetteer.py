@@ -1,0 +1,128 @@
+"""Norwegian counties and municipalities: recognise place names, normalise affiliations.
+
+The data lives in ``rules/municipalities.yaml`` (current 2024 division plus
+names that ceased in the 2017-2024 reforms).  Names that exist twice are
+qualified there as in Statistics Norway's lists ("Våler (Østfold)"); the bare
+form ("Våler") is still recognised, and canonicalises to the bare form when
+it is ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from .rules import RuleDataError, load_rules
+
+KINDS = ("kommune", "fylke")
+VALIDITY = ("current", "former")
+
+# "Bærum kommune", "Viken fylkeskommune", "Oslo Kommune": the suffix names the
+# institution of the place; the place is what we normalise to.
+_INSTITUTION_SUFFIX = re.compile(r"\s+(?:fylkes)?kommunes?$|\s+fylke$", re.IGNORECASE)
+_QUALIFIER = re.compile(r"\s*\([^)]*\)$")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str                     # official name, qualified when ambiguous: "Våler (Østfold)"
+    kind: str                     # kommune | fylke
+    county: str | None            # the fylke a kommune belongs (or belonged) to
+    valid: str                    # current | former
+    aliases: tuple[str, ...]      # Sami/Kven parallel names and other forms
+    successor: str | None = None  # for former places: what they became
+
+    @property
+    def bare_name(self) -> str:
+        return _QUALIFIER.sub("", self.name)
+
+
+@lru_cache(maxsize=None)
+def places() -> tuple[Place, ...]:
+    data = load_rules("municipalities", {"entries": list})
+    result = []
+    for i, raw in enumerate(data["entries"]):
+        if not isinstance(raw, dict) or not {"name", "kind", "valid"} <= raw.keys():
+            raise RuleDataError(f"municipalities.yaml: entry {i} needs name, kind, valid: {raw!r}")
+        if raw["kind"] not in KINDS or raw["valid"] not in VALIDITY:
+            raise RuleDataError(f"municipalities.yaml: entry {raw['name']!r}: bad kind/valid")
+        result.append(Place(
+            name=raw["name"], kind=raw["kind"], county=raw.get("county"), valid=raw["valid"],
+            aliases=tuple(raw.get("aliases") or ()), successor=raw.get("successor"),
+        ))
+    return tuple(result)
+
+
+@lru_cache(maxsize=None)
+def _index() -> dict[str, tuple[Place, ...]]:
+    """Every written form (name, bare name, alias) -> the places it may denote."""
+    index: dict[str, list[Place]] = defaultdict(list)
+    for place in places():
+        for form in {place.name, place.bare_name, *place.aliases}:
+            index[form].append(place)
+    return {form: tuple(found) for form, found in index.items()}
+
+
+@lru_cache(maxsize=None)
+def _folded_index() -> dict[str, tuple[Place, ...]]:
+    folded: dict[str, list[Place]] = defaultdict(list)
+    for form, found in _index().items():
+        folded[form.casefold()].extend(found)
+    return {form: tuple(dict.fromkeys(found)) for form, found in folded.items()}
+
+
+def _as_text(token_sequence: str | Iterable[str]) -> str:
+    if isinstance(token_sequence, str):
+        return " ".join(token_sequence.split())
+    return " ".join(token_sequence)
+
+
+def lookup(token_sequence: str | Iterable[str], *, ignore_case: bool = False) -> tuple[Place, ...]:
+    """Places a written form may denote ("Bærum kommune" finds Bærum); () if none."""
+    text = _as_text(token_sequence).strip(" .,;:")
+    if not text:
+        return ()
+    candidates = [text]
+    stripped = _INSTITUTION_SUFFIX.sub("", text)
+    if stripped != text:
+        candidates.append(stripped)
+    for candidate in candidates:
+        found = _folded_index().get(candidate.casefold()) if ignore_case else _index().get(candidate)
+        if found:
+            return found
+    return ()
+
+
+def is_place(token_sequence: str | Iterable[str], *, ignore_case: bool = False) -> bool:
+    """True when the tokens are the name of a Norwegian kommune or fylke (current or former).
+
+    Case matters by default: place names are capitalised, and "hole" or "vik"
+    in running text are ordinary words.
+    """
+    return bool(lookup(token_sequence, ignore_case=ignore_case))
+
+
+def canonical_name(token_sequence: str | Iterable[str], *, ignore_case: bool = False) -> str | None:
+    """The official name for a written form; the bare name when it is ambiguous."""
+    found = lookup(token_sequence, ignore_case=ignore_case)
+    if not found:
+        return None
+    names = {place.name for place in found}
+    if len(names) == 1:
+        return names.pop()
+    bare = {place.bare_name for place in found}
+    return bare.pop() if len(bare) == 1 else None
+
+
+def normalise_affiliation(text: str | None) -> str | None:
+    """Canonical place name for an affiliation such as "Bærum kommune", else None.
+
+    The affiliation itself is kept as written by the caller; this only adds the
+    normalised form for affiliations that are known places.
+    """
+    if not text:
+        return None
+    return canonical_name(text)

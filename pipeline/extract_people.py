@@ -1,0 +1,99 @@
+"""People tables for the extract stage: attendance, votes, and one identity per person.
+
+Per document: ``attendance`` and ``votes``/``vote_members`` rows.  Corpus step:
+``persons`` (one id for the same person across documents despite spelling
+variants) and the ``person_id`` columns of the per-document tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from extractors.attendance import extract_attendance, surname_first_layout
+from extractors.persons import resolve_persons
+from extractors.votes import extract_votes
+
+from .extract import Built, provenance, register, row_id
+from .records import ParsedDocument, SegmentedDocument
+from .settings import ExtractSettings
+
+
+def enclosing_case(seg: SegmentedDocument, offset: int) -> str | None:
+    return next((i.case_number for i in seg.items if i.case_number and i.char_start <= offset < i.char_end), None)
+
+
+def attendance_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    text = doc.text[: seg.header.content_end]
+    order = "surname_first" if surname_first_layout(text) else "given_first"
+    return [{
+        "attendance_id": row_id(doc.doc_id, a.name, a.char_start),
+        "name": a.name, "person_id": None, "name_order": order, "affiliation": a.affiliation,
+        "affiliation_norm": a.affiliation_norm, "status": a.status, "deputy_for": a.deputy_for,
+        "deputy_for_person_id": None, "role": a.role, "from_case": a.from_case, "to_case": a.to_case,
+        "note": a.note, **provenance(doc, a.char_start, a.char_end),
+    } for a in extract_attendance(text)]
+
+
+def vote_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    rows = []
+    for vote in extract_votes(doc.text[: seg.header.content_end]):
+        rows.append({
+            "vote_id": row_id(doc.doc_id, vote.char_start, vote.text),
+            "case_number": enclosing_case(seg, vote.char_start), "proposal": vote.proposal,
+            "result": vote.result, "votes_for": vote.votes_for, "votes_against": vote.votes_against,
+            "unanimous": vote.unanimous, "n_named": len(vote.members), "text": vote.text,
+            "members": [list(m) for m in vote.members],
+            **provenance(doc, vote.char_start, vote.char_end),
+        })
+    return rows
+
+
+def vote_member_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    rows = []
+    for vote in built["votes"]:
+        for name, choice in vote.pop("members"):
+            rows.append({"vote_id": vote["vote_id"], "doc_id": doc.doc_id, "case_number": vote["case_number"],
+                         "name": name, "person_id": None, "choice": choice})
+    return rows
+
+
+def persons_step(tables: dict[str, list[dict]], settings: ExtractSettings) -> dict[str, list[dict]]:
+    """One person_id per person across documents; fills the person_id columns."""
+    names_per_doc: dict[str, list[str]] = defaultdict(list)
+    surname_first_docs = set()
+    for row in tables["attendance"]:
+        names_per_doc[row["doc_id"]].append(row["name"])
+        if row["deputy_for"]:
+            names_per_doc[row["doc_id"]].append(row["deputy_for"])
+        if row["name_order"] == "surname_first":
+            surname_first_docs.add(row["doc_id"])
+    for row in tables["vote_members"]:
+        names_per_doc[row["doc_id"]].append(row["name"])
+    ids = resolve_persons(dict(sorted(names_per_doc.items())), surname_first_docs=surname_first_docs)
+    for row in tables["attendance"]:
+        row["person_id"] = ids.get(row["name"])
+        row["deputy_for_person_id"] = ids.get(row["deputy_for"]) if row["deputy_for"] else None
+    for row in tables["vote_members"]:
+        row["person_id"] = ids.get(row["name"])
+    return {"persons": person_rows(tables, ids)}
+
+
+def person_rows(tables: dict[str, list[dict]], ids: dict[str, str]) -> list[dict]:
+    variants: dict[str, Counter] = defaultdict(Counter)
+    docs: dict[str, set] = defaultdict(set)
+    for row in tables["attendance"]:
+        if row["person_id"]:
+            variants[row["person_id"]][row["name"]] += 1
+            docs[row["person_id"]].add(row["doc_id"])
+    for name, pid in ids.items():
+        variants[pid][name] += 0  # names seen only as "deputy for" or in votes
+    rows = []
+    for pid in sorted(variants):
+        names = sorted(variants[pid].items(), key=lambda kv: (-kv[1], kv[0]))
+        rows.append({"person_id": pid, "name": names[0][0], "variants": [n for n, _ in names],
+                     "n_documents": len(docs[pid])})
+    return rows
+
+
+PEOPLE_TABLES = {"attendance": attendance_rows, "votes": vote_rows, "vote_members": vote_member_rows}
+register(tables=PEOPLE_TABLES, corpus_steps=[persons_step])

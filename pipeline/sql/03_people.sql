@@ -1,0 +1,53 @@
+-- People: attendance, one identity per person, votes.
+
+CREATE OR REPLACE TABLE attendance (
+    attendance_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    person_id VARCHAR,
+    name_order VARCHAR,
+    affiliation VARCHAR,
+    affiliation_norm VARCHAR,
+    status VARCHAR,
+    deputy_for VARCHAR,
+    deputy_for_person_id VARCHAR,
+    role VARCHAR,
+    from_case VARCHAR,
+    to_case VARCHAR,
+    note VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);
+
+CREATE OR REPLACE TABLE persons (
+    person_id VARCHAR PRIMARY KEY,
+    name VARCHAR,
+    variants VARCHAR[],
+    n_documents INTEGER
+);
+
+CREATE OR REPLACE TABLE votes (
+    vote_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    case_number VARCHAR,
+    proposal VARCHAR,
+    result VARCHAR,
+    votes_for INTEGER,
+    votes_against INTEGER,
+    unanimous BOOLEAN,
+    n_named INTEGER,
+    text VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);
+
+CREATE OR REPLACE TABLE vote_members (
+    vote_id VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    case_number VARCHAR,
+    name VARCHAR,
+    person_id VARCHAR,
+    choice VARCHAR
+);

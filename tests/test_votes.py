@@ -1,0 +1,111 @@
+"""Vote records: outcome, counts, unanimity, proposal and named votes."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.votes import extract_votes
+
+FIELDS = ("proposal", "result", "votes_for", "votes_against", "unanimous")
+
+CASES = {
+    "counted approval": (
+        "Forslaget ble vedtatt med 30 mot 5 stemmer.", ("Forslaget", "approved", 30, 5, False)),
+    "unanimous approval": ("Enstemmig vedtatt.", (None, "approved", None, 0, True)),
+    "against only: for stays unknown": (
+        "Innstillingen vedtatt mot 3 stemmer (FrP).", ("Innstillingen", "approved", None, 3, False)),
+    "named proposal, unanimous": (
+        "Kommunedirektørens forslag ble enstemmig vedtatt.", ("Kommunedirektørens forslag", "approved", None, 0, True)),
+    "counted, no subject": ("Vedtatt med 25 mot 10 stemmer.", (None, "approved", 25, 10, False)),
+    "nynorsk unanimous": ("Samrøystes vedteke.", (None, "approved", None, 0, True)),
+    "nynorsk counted": ("Framlegget vart vedteke med 20 mot 7 røyster.", ("Framlegget", "approved", 20, 7, False)),
+    "rejected with counts": (
+        "Forslaget fra Ap falt med 10 mot 25 stemmer.", ("Forslaget fra Ap", "rejected", 10, 25, False)),
+    "received votes and fell": (
+        "Forslaget fra SV fikk 4 stemmer og falt.", ("Forslaget fra SV", "rejected", 4, None, False)),
+    "nynorsk fall": ("Tilleggsframlegget fall med 3 mot 14 røyster.", ("Tilleggsframlegget", "rejected", 3, 14, False)),
+    "number words": ("Rådmannens innstilling ble vedtatt mot to stemmer.", ("Rådmannens innstilling", "approved", None, 2, False)),
+    "for then against": (
+        "Formannskapets innstilling fikk 12 stemmer for og 3 stemmer mot og ble vedtatt.",
+        ("Formannskapets innstilling", "approved", 12, 3, False)),
+    "not adopted is a rejection": ("Endringsforslaget ble ikke vedtatt.", ("Endringsforslaget", "rejected", None, None, None)),
+    "unanimous rejection": ("Forslaget ble enstemmig avvist.", ("Forslaget", "rejected", 0, None, True)),
+    "lead-in label": ("Votering: Innstillingen ble vedtatt med 27 mot 0 stemmer", ("Innstillingen", "approved", 27, 0, True)),
+    "plain approval under a voting label": ("Votering\nVedtatt.", (None, "approved", None, None, None)),
+    "unanimous approval of the minutes": (
+        "Protokollen ble enstemmig godkjent.", (None, "approved", None, 0, True)),
+    "unanimity without an outcome word": ("Votering: Enstemmig.", (None, None, None, None, True)),
+}
+
+
+@pytest.mark.parametrize("text,expected", CASES.values(), ids=CASES.keys())
+def test_vote_forms(text, expected):
+    [vote] = extract_votes(text)
+    assert tuple(getattr(vote, f) for f in FIELDS) == expected
+    assert text[vote.char_start:vote.char_end] == vote.text
+
+
+def test_named_vote_lists_attach_to_the_sentence():
+    text = ("Votering:\nInnstillingen ble vedtatt med 3 mot 2 stemmer.\n"
+            "For: Ola Hansen (Ap), Kari Olsen (Sp) og Per Persen (H)\nMot: Anne Berg (FrP), Lars Lie (FrP)\n")
+    [vote] = extract_votes(text)
+    assert (vote.result, vote.votes_for, vote.votes_against) == ("approved", 3, 2)
+    assert vote.members == [("Ola Hansen", "for"), ("Kari Olsen", "for"), ("Per Persen", "for"),
+                            ("Anne Berg", "against"), ("Lars Lie", "against")]
+    assert vote.text.startswith("Innstillingen") and vote.text.endswith("Lars Lie (FrP)")
+
+
+def test_following_stemte_lists_before_the_outcome():
+    text = ("Følgende stemte for: Ola Hansen, Kari Olsen\nFølgende stemte mot: Per Persen\n"
+            "Forslaget ble vedtatt.\n")
+    [vote] = extract_votes(text)
+    assert vote.result == "approved" and vote.proposal == "Forslaget"
+    assert (vote.votes_for, vote.votes_against) == (2, 1)
+    assert vote.members == [("Ola Hansen", "for"), ("Kari Olsen", "for"), ("Per Persen", "against")]
+
+
+def test_named_lists_alone_have_no_invented_result():
+    [vote] = extract_votes("For: Ola Hansen, Kari Olsen\nMot: Per Persen\n")
+    assert vote.result is None and vote.unanimous is None
+    assert (vote.votes_for, vote.votes_against) == (2, 1)
+
+
+def test_numeric_named_lists():
+    [vote] = extract_votes("Forslaget ble vedtatt.\nFor: 20 stemmer (Ap, Sp)\nMot: 7 stemmer (H)\n")
+    assert (vote.votes_for, vote.votes_against, vote.members) == (20, 7, [])
+
+
+def test_voters_fill_the_missing_side():
+    [vote] = extract_votes("Innstillingen vedtatt mot 3 stemmer.", voters=27)
+    assert (vote.votes_for, vote.votes_against) == (24, 3)
+
+
+def test_several_votes_in_order():
+    text = ("Sak 12/2024 Budsjett\nForslaget fra H falt med 8 mot 19 stemmer. "
+            "Rådmannens innstilling ble vedtatt med 19 mot 8 stemmer.\n\nSak 13/2024 Eventuelt\nEnstemmig vedtatt.\n")
+    votes = extract_votes(text)
+    assert [(v.proposal, v.result, v.votes_for, v.votes_against) for v in votes] == [
+        ("Forslaget fra H", "rejected", 8, 19), ("Rådmannens innstilling", "approved", 19, 8), (None, "approved", None, 0)]
+
+
+@pytest.mark.parametrize("text", [
+    "Planen ble vedtatt i kommunestyret i 2019 og gjelder fram til 2030.",
+    "I så fall må saken opp igjen.",
+    "Det ble vedtatt at administrasjonen skal utrede saken.",
+    "Kommunestyret vedtok budsjett for 2024 i desember.",
+    "Saken ble diskutert. Styret vil komme tilbake til saken.",
+    "Godkjent.",
+])
+def test_prose_is_no_vote(text):
+    assert extract_votes(text) == []
+
+
+def test_lone_outcome_word_in_a_table_is_no_vote():
+    # regression: election protocols list "Forkastet" (rejected ballots) as a table row
+    text = "C3.1 Stemmegivning i særskilt omslag\n\nGodkjente\n\nForkastet\nTotal antall stemmegivninger\n"
+    assert extract_votes(text) == []
+
+
+def test_lone_outcome_word_under_a_voting_label_is_a_vote():
+    (vote,) = extract_votes("Votering\nVedtatt.\n")
+    assert vote.result == "approved"
