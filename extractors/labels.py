@@ -14,7 +14,7 @@ from functools import lru_cache
 from .layout import Line, block_text, iter_lines, strip_markup, trim_span
 from .rules import RuleDataError, compile_patterns, load_rules
 
-KINDS = ("proposal", "decision", "treatment", "background")
+KINDS = ("proposal", "decision", "treatment", "background", "closing")
 
 
 @dataclass(frozen=True)

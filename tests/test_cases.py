@@ -75,8 +75,9 @@ def test_running_footer_and_page_numbers_are_furniture():
 
     pages, text = [], ""
     for n in range(1, 5):
-        body = ["Saken gjelder budsjett.", "Innstillingen ble vedtatt.", "Forslaget falt.", "Møtet ble hevet."]
-        page = f"Kommunestyret 12.02.2026\n{body[n - 1]}\nLinje {'a' * n}.\nTekst {'b' * n}.\n{body[-n]}\nSide {n} av 4\n"
+        words = ["budsjett", "skole", "vei", "havn"][n - 1]
+        page = (f"Kommunestyret 12.02.2026\nSaken om {words} ble drøftet.\nForslag om {words}.\n"
+                f"Vedtak om {words}.\nMerknad om {words}.\nSide {n} av 4\n")
         pages.append((len(text), len(text) + len(page)))
         text += page + "\n"
     furniture = page_furniture(text, pages)

@@ -69,3 +69,22 @@ def test_spans_point_into_the_text():
         assert doc.text[item.char_start:].startswith(("PS", "RS"))
         for block in item.blocks:
             assert " ".join(doc.text[block.char_start:block.char_end].split()) == block.text
+
+
+def test_elements_protocol_as_pdf_matches_the_text_version():
+    """The same protocol printed to a 2-page PDF with a running header and page numbers,
+    the decision of PS 7/26 split by the page break: same cases and decisions."""
+    _, from_text = segment("elements_protokoll.txt")
+    doc, from_pdf = segment("elements_protokoll.pdf")
+    assert doc.method == "pdfplumber" and len(doc.pages) == 2
+    assert rows(from_pdf) == rows(from_text)
+    assert [(i.case_number, i.title) for i in from_pdf.items] == [(i.case_number, i.title) for i in from_text.items]
+
+
+def test_closing_lines_end_the_last_decision():
+    from pipeline.records import PageSpan, ParsedDocument
+    text = ("Sak 5/2026 Budsjett\n\nVedtak:\nBudsjettet vedtas.\n\nMøtet hevet kl. 21.30\n\n"
+            "Rett utskrift bekreftes\nOla Nordmann\nordfører\n")
+    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    seg = segment_document(doc, SegmentSettings())
+    assert rows(seg) == [("5/2026", "decision", "Budsjettet vedtas.")]
