@@ -701,13 +701,17 @@ def find_sections(text: str, header_end: int | None = None) -> list[Section]:
 
 
 def block_lines(text: str, section: Section) -> list[Piece]:
-    """The lines of a section: inline text, then lines up to a blank line after content."""
+    """The lines of a section: inline text, then lines up to a blank line after content.
+    In a table, single blank lines between rows are tolerated (OCR puts one after each row)."""
     lines: list[Piece] = [section.inline] if section.inline else []
+    blanks = 0
     for start, line in iter_lines(text, section.body_start, section.body_end):
         if not line.strip():
-            if lines:
+            blanks += 1
+            if lines and (not section.table_header or blanks > 1):
                 break
             continue
+        blanks = 0
         if re.match(r"^\s*#{1,6}\s", line):
             break
         lines.append(Piece(line, start))

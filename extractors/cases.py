@@ -118,3 +118,40 @@ def select_case_headings(headings: list[CaseHeading], end: int) -> list[CaseHead
         if h.case_number not in best or sizes[id(h)] > sizes[id(best[h.case_number])]:
             best[h.case_number] = h
     return sorted(best.values(), key=lambda h: h.line_start)
+
+
+# --- numbered agenda items without case numbers ("### 3. Organisasjon som objekt") -------------
+
+_NUMBERED_HEADING = re.compile(r"(?P<label>\d{1,2})\.?\s+(?P<title>\S.*)")
+_MARKDOWN_HEADING = re.compile(r"\s*(?P<hashes>#{1,6})\s")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class NumberedHeading:
+    label: str
+    title: str
+    char_start: int
+    heading_end: int
+    line_start: int
+
+
+def find_numbered_headings(text: str, start: int, end: int) -> list[NumberedHeading]:
+    """Markdown headings numbered 0, 1, 2 … at one heading level: the agenda items of
+    minutes that do not number cases.  Dotted sub-numbers (3.1) are sections, not items."""
+    by_level: dict[int, list[NumberedHeading]] = {}
+    for line in iter_lines(text, start, end):
+        level = _MARKDOWN_HEADING.match(line.raw)
+        match = _NUMBERED_HEADING.fullmatch(line.clean) if level else None
+        if not match:  # a numbered heading is an item even when it reads like a label ("1. Behandling av …")
+            continue
+        title = strip_markup(_LINK.sub(r"\1", match["title"])).rstrip(":").strip()
+        by_level.setdefault(len(level["hashes"]), []).append(
+            NumberedHeading(match["label"], title, line.clean_start, line.end, line.start))
+    runs = [items for items in by_level.values() if len(items) >= 2 and _ascending(items)]
+    return min(runs, key=lambda items: items[0].line_start) if runs else []
+
+
+def _ascending(items: list[NumberedHeading]) -> bool:
+    numbers = [int(i.label) for i in items]
+    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)

@@ -16,6 +16,7 @@ from typing import Iterator
 _LEADING = re.compile(r"^(?:\s|#{1,6}\s|>\s?|\|\s?|[-*•–·]\s+|\*\*|__|<b>|<strong>)+")
 _TRAILING = re.compile(r"(?:\s|\*\*|__|</b>|</strong>|\|)+$")
 _INLINE_MARKUP = re.compile(r"\*\*|__|</?b>|</?strong>|</?i>|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*•–·]\s+|\d{1,2}[.)]\s+)")
 DOT_LEADER_PAGE = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,3}\s*$")
 
@@ -36,7 +37,7 @@ class Line:
 
 def strip_markup(text: str) -> str:
     """Remove inline Markdown/HTML emphasis and collapse whitespace."""
-    return " ".join(_INLINE_MARKUP.sub("", text).split())
+    return " ".join(_INLINE_MARKUP.sub("", _LINE_BREAK_TAG.sub(" ", text)).split())
 
 
 def clean_line(raw: str) -> tuple[str, int, bool]:

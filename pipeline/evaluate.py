@@ -121,6 +121,15 @@ class Database:
 EXTRA_QUERIES: dict[str, tuple[str, list[str]]] = {
     "agreements": ("SELECT doc_id, counterparty, notice_months FROM agreements ORDER BY doc_id, char_start",
                    ["counterparty", "notice_months"]),
+    "unnumbered_items": ("""
+        SELECT i.doc_id, i.title, i.label,
+               string_agg(d.text, ' | ' ORDER BY d.char_start) FILTER (WHERE d.kind = 'decision') AS decision,
+               string_agg(d.text, ' | ' ORDER BY d.char_start) FILTER (WHERE d.kind = 'proposal') AS proposal
+        FROM agenda_items i
+        LEFT JOIN decisions d ON d.doc_id = i.doc_id AND d.item_ordinal = i.item_ordinal
+        WHERE i.case_number IS NULL
+        GROUP BY i.doc_id, i.item_ordinal, i.title, i.label ORDER BY i.doc_id, i.item_ordinal""",
+                         ["title", "label", "decision", "proposal"]),
     "attendance": ("SELECT doc_id, name, affiliation, status, role, deputy_for FROM attendance ORDER BY doc_id, char_start",
                    ["name", "affiliation", "status", "role", "deputy_for"]),
 }
@@ -229,6 +238,28 @@ def score_agreements(gold_docs: list[dict], db: Database, ratio: float) -> dict[
     return {"agreements.counterparty": parties, "agreements.notice_months": notice}
 
 
+def score_unnumbered_items(gold_docs: list[dict], db: Database, ratio: float) -> dict[str, object]:
+    """Agenda items without a case number: titles matched in order (≥ 0.8 similar), then their decisions."""
+    if "unnumbered_items" not in db.extra:
+        return {}
+    items, decisions = Score(), Score()
+    for gold in gold_docs:
+        doc = db.doc_for(gold["source"])
+        predicted = db.extra["unnumbered_items"].get(doc["doc_id"], []) if doc else []
+        expected = gold.get("unnumbered_items") or []
+        pairs = align_in_order(predicted, expected, lambda p, g: similar(p["title"], g["title"], 0.8))
+        items.tp += len(pairs)
+        items.fp += len(predicted) - len(pairs)
+        items.fn += len(expected) - len(pairs)
+        matched_p = {id(p) for p, _ in pairs}
+        matched_g = {id(g) for _, g in pairs}
+        for p, g in pairs:
+            score_text(decisions, p["decision"], g.get("decision"), ratio)
+        decisions.fp += sum(1 for p in predicted if id(p) not in matched_p and p["decision"])
+        decisions.fn += sum(1 for g in expected if id(g) not in matched_g and g.get("decision"))
+    return {"unnumbered_items": items, "unnumbered_decisions": decisions}
+
+
 def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[str, object]:
     """Attendee names (same person key within a document), then status/affiliation/role on matched pairs.
 
@@ -259,7 +290,7 @@ def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[s
 
 
 Scorer = Callable[[list[dict], Database, float], dict[str, object]]
-SCORERS: list[Scorer] = [score_cases, score_agreements, score_attendees]
+SCORERS: list[Scorer] = [score_cases, score_unnumbered_items, score_agreements, score_attendees]
 
 
 def evaluate(gold_dir: Path, db_path: Path, ratio: float = 0.9) -> dict[str, object]:

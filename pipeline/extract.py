@@ -57,6 +57,16 @@ def case_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSett
     return rows
 
 
+def agenda_item_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    """Every agenda item in document order: numbered cases and items without a case number."""
+    return [{
+        "item_id": row_id(doc.doc_id, item.ordinal, item.case_number, item.title),
+        "item_ordinal": item.ordinal, "label": item.label, "case_number": item.case_number, "title": item.title,
+        "n_decisions": sum(1 for b in item.blocks if b.kind == "decision" and b.text),
+        **provenance(doc, item.char_start, item.char_end),
+    } for item in seg.items]
+
+
 def sub_item_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     return [
         {"case_number": item.case_number, "label": sub.label, "title": sub.title,
@@ -71,7 +81,8 @@ def decision_table_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: E
         for ordinal, row in enumerate(decision_rows(item.blocks), start=1):
             rows.append({
                 "decision_id": row_id(doc.doc_id, item.case_number, item.title, row.kind, row.char_start),
-                "case_number": item.case_number, "item_title": item.title, "item_ordinal": item.ordinal,
+                "case_number": item.case_number, "item_title": item.title, "item_label": item.label,
+                "item_ordinal": item.ordinal,
                 "sub_item": row.sub_item, "kind": row.kind, "label": row.label, "text": row.text,
                 "outcome": row.outcome, "ordinal": ordinal,
                 **provenance(doc, row.char_start, row.char_end),
@@ -147,6 +158,7 @@ TableBuilder = Callable[[ParsedDocument, SegmentedDocument, ExtractSettings, Bui
 TABLES: dict[str, TableBuilder] = {
     "documents": document_rows,
     "cases": case_rows,
+    "agenda_items": agenda_item_rows,
     "case_sub_items": sub_item_rows,
     "decisions": decision_table_rows,
     "case_references": reference_rows,
@@ -182,3 +194,4 @@ def extract_document(doc: ParsedDocument, seg: SegmentedDocument, settings: Extr
 
 # Tables of the people issue register themselves (import at the end: they use this module).
 from . import extract_people  # noqa: E402,F401
+from . import extract_timeline  # noqa: E402  (registers timeline tables)

@@ -9,11 +9,7 @@ names is one document (the id is a content hash) with all its paths kept.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +23,7 @@ from .errors import (
     ScannedWithoutOCR,
     UnsupportedFileType,
 )
+from .ocr import OCRUnavailable, ocr_pdf_pages
 from .records import IngestErrorRow, PageSpan, ParsedDocument
 from .settings import IngestSettings
 
@@ -164,43 +161,14 @@ def pdf_text_pdfium(data: bytes) -> list[str]:
         pdf.close()
 
 
-def tesseract_available(languages: str) -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
-    return all(lang in out.split() for lang in languages.split("+"))
-
-
 def ocr_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> list[str]:
-    """OCR a scanned PDF with tesseract, cached by content hash (OCR is slow)."""
-    cache = Path(settings.ocr_cache_dir) / f"{doc_id}-{settings.ocr_languages}-{settings.ocr_dpi}.json"
-    if cache.exists():
-        return json.loads(cache.read_text(encoding="utf-8"))
-    if not tesseract_available(settings.ocr_languages):
+    try:
+        return ocr_pdf_pages(data, doc_id, settings.ocr_languages, settings.ocr_dpi, settings.ocr_cache_dir)
+    except OCRUnavailable as exc:
         raise ScannedWithoutOCR(
             "scanned PDF without text layer; OCR needs tesseract with language "
             f"'{settings.ocr_languages}' (Debian: tesseract-ocr tesseract-ocr-nor)"
-        )
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    pages = []
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for i in range(len(pdf)):
-                image = pdf[i].render(scale=settings.ocr_dpi / 72).to_pil()
-                png = os.path.join(tmp, f"p{i}.png")
-                image.save(png)
-                result = subprocess.run(
-                    ["tesseract", png, "stdout", "-l", settings.ocr_languages, "--psm", "4"],
-                    capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-                )
-                pages.append(result.stdout)
-    finally:
-        pdf.close()
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
-    return pages
+        ) from exc
 
 
 # --- one file ------------------------------------------------------------------------------

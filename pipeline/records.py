@@ -99,6 +99,7 @@ class Item:
     heading_end: int
     blocks: list[Block] = field(default_factory=list)
     sub_items: list[SubItem] = field(default_factory=list)
+    label: str | None = None        # item number of an unnumbered-case item ("0", "3")
 
 
 @dataclass

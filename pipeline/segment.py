@@ -8,7 +8,13 @@ Named transforms, each pure:
 from __future__ import annotations
 
 from extractors.boilerplate import content_end, content_start, page_furniture
-from extractors.cases import CaseHeading, find_case_headings, select_case_headings
+from extractors.cases import (
+    CaseHeading,
+    NumberedHeading,
+    find_case_headings,
+    find_numbered_headings,
+    select_case_headings,
+)
 from extractors.header import extract_header
 from extractors.labels import find_blocks
 from extractors.layout import iter_lines, strip_markup
@@ -44,6 +50,22 @@ def items_from_headings(text: str, headings: list[CaseHeading], end: int,
     for i, heading in enumerate(headings):
         body_end = headings[i + 1].line_start if i + 1 < len(headings) else end
         items.append(item_from_heading(text, heading, body_end, i + 1, furniture))
+    return items
+
+
+def items_from_numbered(text: str, headings: list[NumberedHeading], end: int,
+                        furniture: frozenset[int]) -> list[Item]:
+    items = []
+    for i, heading in enumerate(headings):
+        body_end = headings[i + 1].line_start if i + 1 < len(headings) else end
+        blocks, subs = find_blocks(text, heading.heading_end, body_end, furniture)
+        items.append(Item(
+            ordinal=i + 1, case_number=None, number_text=None, title=heading.title,
+            char_start=heading.char_start, char_end=body_end, heading_end=heading.heading_end,
+            blocks=[Block(b.kind, b.label, b.text, b.char_start, b.char_end, b.label_start, b.sub_item) for b in blocks],
+            sub_items=[SubItem(s.label, s.title, s.line.clean_start, s.line.end) for s in subs],
+            label=heading.label,
+        ))
     return items
 
 
@@ -83,11 +105,14 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     furniture = page_furniture(text, [(p.char_start, p.char_end) for p in doc.pages])
     headings = select_case_headings(find_case_headings(text, start, end), end)
     items = items_from_headings(text, headings, end, furniture)
-    first_case = headings[0].line_start if headings else end
+    numbered = [] if headings else find_numbered_headings(text, start, end)
+    if numbered:  # minutes that number agenda items but not cases
+        items = items_from_numbered(text, numbered, end, furniture)
+    first_case = headings[0].line_start if headings else numbered[0].line_start if numbered else end
     loose = unnumbered_items(text, start, first_case, furniture)
     for ordinal, item in enumerate(loose, start=len(items) + 1):
         item.ordinal = ordinal
-    header_end = headings[0].heading_end if headings else end
+    header_end = headings[0].heading_end if headings else first_case
     fields = extract_header(text, start, header_end, end, [h.title for h in headings], settings.header_lines,
                             settings.body_lines)
     header = Header(fields.kind, fields.organization, fields.body, fields.meeting_date, fields.meeting_date_text,

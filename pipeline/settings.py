@@ -45,7 +45,35 @@ class ExtractSettings:
 
 @dataclass(frozen=True)
 class LoadSettings:
-    pass
+    # Processes: named groups of cases, by rule, never by listing case numbers. Each entry is
+    # {id, name, organization (null: any), title_keywords: [...]}: a case of the organisation
+    # whose title contains a keyword (case-insensitive) belongs to the process, and so does every
+    # case linked to a member through case_links (views processes, process_cases, v_process_timeline).
+    processes: list = field(default_factory=list)
+
+    PROCESS_KEYS = ("id", "name", "organization", "title_keywords")
+
+    def __post_init__(self) -> None:
+        seen = set()
+        for i, process in enumerate(self.processes):
+            where = f"load.processes[{i}]"
+            if not isinstance(process, dict):
+                raise SettingsError(f"{where} must be a mapping with keys {', '.join(self.PROCESS_KEYS)}")
+            unknown = sorted(set(process) - set(self.PROCESS_KEYS))
+            if unknown:
+                raise SettingsError(f"unknown setting {where}.{unknown[0]!r}; known: {', '.join(self.PROCESS_KEYS)}")
+            if not isinstance(process.get("id"), str) or not process["id"] or process["id"] in seen:
+                raise SettingsError(f"{where}.id must be a unique non-empty string")
+            seen.add(process["id"])
+            keywords = process.get("title_keywords")
+            if not isinstance(keywords, list) or not keywords or not all(isinstance(k, str) and k.strip() for k in keywords):
+                raise SettingsError(f"{where}.title_keywords must be a non-empty list of strings")
+
+    def process_rule_rows(self) -> list[dict]:
+        """One process_rules row per (process, title keyword)."""
+        return [{"process_id": p["id"], "name": p.get("name") or p["id"], "organization": p.get("organization"),
+                 "title_keyword": keyword}
+                for p in self.processes for keyword in p["title_keywords"]]
 
 
 @dataclass(frozen=True)

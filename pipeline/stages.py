@@ -82,6 +82,7 @@ def run_load(parsed: Path, db: Path, settings: LoadSettings) -> dict[str, int]:
     tables["ingest_errors"] = list(read_jsonl(_require(ingest_dir / "errors.jsonl", "ingest")))
     tables["document_paths"] = list(read_jsonl(ingest_dir / "paths.jsonl"))
     tables["document_texts"] = [{"doc_id": d.doc_id, "text": d.text} for d in load_documents(parsed)]
+    tables["process_rules"] = settings.process_rule_rows()
     return build_database(db, tables)
 
 

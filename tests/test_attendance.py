@@ -378,3 +378,13 @@ def test_corpus_against_gold(corpus_texts):
     assert f1 >= 0.95, report
     assert status >= 0.95, report
     assert affiliation >= 0.90, report
+
+
+def test_ocr_table_with_blank_lines_between_rows():
+    # regression: tesseract prints a blank line after each table row of the scanned Osen protocol
+    text = ("A1 Valgstyret\nSekretær:\n\nMedlemmer (inkl. møtende varamedlemmer):\n\nNavn Funksjon\n"
+            "Høvik John Einar Leder\n\nStein Line Nestleder\n\nOvesen Oddbjørn Medlem\n\n"
+            "Johansen Solvår Anita Medlem\nA2 Valgtinget\n\nStemmekretser og tid:\n")
+    rows = [(a.name, a.role) for a in extract_attendance(text)]
+    assert rows == [("Høvik John Einar", "chair"), ("Stein Line", "deputy_chair"),
+                    ("Ovesen Oddbjørn", "member"), ("Johansen Solvår Anita", "member")]

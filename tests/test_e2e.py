@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from extractors.layout import block_text
 from pipeline.cli import main
 from pipeline.evaluate import evaluate, metrics_dict
 
@@ -77,7 +78,7 @@ def test_provenance_spans_point_at_the_source(corpus_db):
     for doc_id, text, start, end, page in corpus_db.execute(
             "SELECT doc_id, text, char_start, char_end, page FROM decisions").fetchall():
         assert page >= 1
-        assert " ".join(texts[doc_id][start:end].split()).replace("*", "")[:20] == text.replace("*", "")[:20]
+        assert block_text(texts[doc_id], start, end)[:20] == text[:20]
     for doc_id, number_text, start in corpus_db.execute("SELECT doc_id, number_text, char_start FROM cases").fetchall():
         assert texts[doc_id][start:].startswith(number_text)
     for doc_id, mention, start, end in corpus_db.execute(

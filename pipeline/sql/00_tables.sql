@@ -53,6 +53,19 @@ CREATE OR REPLACE TABLE cases (
     heading_end INTEGER
 );
 
+CREATE OR REPLACE TABLE agenda_items (
+    item_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    item_ordinal INTEGER,
+    label VARCHAR,
+    case_number VARCHAR,
+    title VARCHAR,
+    n_decisions INTEGER,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);
+
 CREATE OR REPLACE TABLE case_sub_items (
     doc_id VARCHAR NOT NULL,
     case_number VARCHAR,
@@ -68,6 +81,7 @@ CREATE OR REPLACE TABLE decisions (
     doc_id VARCHAR NOT NULL,
     case_number VARCHAR,
     item_title VARCHAR,
+    item_label VARCHAR,
     item_ordinal INTEGER,
     sub_item VARCHAR,
     kind VARCHAR,            -- decision | proposal
