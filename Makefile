@@ -35,7 +35,6 @@ $(STAMP): pyproject.toml
 
 run: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dvc repro
-	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dvc metrics show
 
 test: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
