@@ -64,6 +64,8 @@ class Rules:
     sections: tuple[SectionRule, ...]
     table_header: re.Pattern
     table_columns: dict[str, re.Pattern]
+    column_split: re.Pattern        # splits a flattened header line before each non-name column
+    deputy_remark: re.Pattern
     functions: dict[str, dict]
     titles: dict[str, str | None]
     note_words: frozenset[str]
@@ -83,7 +85,7 @@ _LABEL_TAIL = r"(?:[ \t]*\([^)\n]{0,60}\))?[ \t]*(?:\*\*|__)?[ \t]*(?:(?P<colon>
 def rules() -> Rules:
     name = "attendance"
     data = load_rules(name, {
-        "sections": list, "table_header": str, "table_columns": dict, "functions": dict, "titles": dict,
+        "sections": list, "table_header": str, "table_columns": dict, "deputy_remark": str, "functions": dict, "titles": dict,
         "note_words": list, "case_spans": dict, "non_name_words": list, "org_suffixes": list,
         "name_particles": list,
     })
@@ -104,6 +106,9 @@ def rules() -> Rules:
     spans = {key: compile_patterns(name, f"case_spans.{key}", [pattern])[0] for key, pattern in data["case_spans"].items()}
     return Rules(
         sections=tuple(sections), table_header=header, table_columns=columns,
+        column_split=re.compile(r"\s+(?=(?:%s)\b)" % "|".join(p for k, p in data["table_columns"].items() if k != "name"),
+                                re.IGNORECASE),
+        deputy_remark=compile_patterns(name, "deputy_remark", [data["deputy_remark"]])[0],
         functions={k.casefold(): v for k, v in data["functions"].items()},
         titles={k.casefold(): v for k, v in data["titles"].items()},
         note_words=frozenset(w.casefold() for w in data["note_words"]), case_spans=spans,
@@ -268,9 +273,9 @@ def classify_remark(remark: str, into: Remarks) -> None:
     if not text:
         return
     words = [w.casefold().strip(".,:") for w in text.split()]
-    deputy = re.match(r"^(?:vara|varamedlem|møtte|møtande|møtende)?\s*(?:vara\s+)?for\s+(.+)$", text, re.IGNORECASE)
-    if deputy and is_person_name(deputy.group(1).split()):
-        into.deputy_for, into.status = deputy.group(1), "deputy"
+    deputy = r.deputy_remark.match(text)
+    if deputy and is_person_name(deputy.group("name").split()):
+        into.deputy_for, into.status = deputy.group("name"), "deputy"
     elif len(words) == 1 and words[0] in r.functions:
         spec = r.functions[words[0]]
         into.role, into.status = spec["role"], spec.get("status", into.status)
@@ -557,7 +562,7 @@ def column_kind(header_cell: str) -> str | None:
     for kind, regex in rules().table_columns.items():
         if regex.fullmatch(header_cell.strip()):
             return kind
-    return "name" if re.fullmatch(r"navn|namn", header_cell.strip()) else None
+    return None
 
 
 def read_table_row_cells(cells: list[Piece], header: list[str], status: str, role: str) -> list[Entry]:
@@ -594,7 +599,7 @@ def read_text_table(lines: list[Piece], header: str, status: str, role: str, abs
     The function word separates the name from the columns after it; without a
     function column, a "Møtte for" name is recognised by the absent members.
     """
-    columns = [column_kind(h) for h in re.split(r"\s+(?=(?:funksjon|rolle|parti|representerer|stilling|tittel|møtte\s+for|møtt|til\s+stede)\b)", header.casefold())]
+    columns = [column_kind(h) for h in rules().column_split.split(header.casefold())]
     entries: list[Entry] = []
     for line in lines:
         entry = read_text_row(line.strip(), columns, status, role, absent_names)

@@ -15,6 +15,7 @@ NUMBER = r"(?P<num>\d{1,4})\s?(?P<letter>[a-zA-Z])?\s*/\s*(?P<year>\d{4}|\d{2})(
 class CaseNumberRules:
     heading: re.Pattern          # prefix + number at the start of a heading
     mention: re.Pattern          # prefix + number anywhere in running text
+    meeting_prefix: re.Pattern   # "<page no>? <≤4 words> …møte <≤4 date tokens>" before an inline heading
     pivot: int
     min_year: int
     max_year: int
@@ -26,13 +27,16 @@ def case_number_rules() -> CaseNumberRules:
     data = load_rules(
         "case_numbers",
         required={"heading_prefixes": list, "mention_prefixes": list, "two_digit_year_pivot": int,
-                  "min_year": int, "max_year": int, "max_case_number": int},
+                  "min_year": int, "max_year": int, "max_case_number": int, "inline_heading_meeting_words": list},
     )
+    words = "|".join(re.escape(w) for w in data["inline_heading_meeting_words"])
+    meeting_prefix = re.compile(r"(?:\d{1,3}\s+)?(?:[\wæøåÆØÅ.]+\s+){0,4}?[\wæøåÆØÅ]*(?:%s)(?:\s+[\w.]+){0,4}?\s+(?=\S)" % words,
+                                re.IGNORECASE)
     compile_patterns("case_numbers", "heading_prefixes", data["heading_prefixes"], flags=0)
     compile_patterns("case_numbers", "mention_prefixes", data["mention_prefixes"])
     heading = re.compile(r"(?P<prefix>(?:%s))\.?\s*:?\s*%s" % ("|".join(data["heading_prefixes"]), NUMBER))
     mention = re.compile(r"\b(?P<prefix>(?:%s))\.?\s*:?\s*%s" % ("|".join(data["mention_prefixes"]), NUMBER), re.IGNORECASE)
-    return CaseNumberRules(heading, mention, data["two_digit_year_pivot"], data["min_year"], data["max_year"], data["max_case_number"])
+    return CaseNumberRules(heading, mention, meeting_prefix, data["two_digit_year_pivot"], data["min_year"], data["max_year"], data["max_case_number"])
 
 
 def expand_year(year: str, pivot: int) -> int:

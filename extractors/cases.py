@@ -17,8 +17,6 @@ from .case_numbers import case_number_rules, normalise_parts
 from .layout import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
 from .labels import match_label
 
-# "<page no>? <up to 4 words> …møte <up to 4 date tokens>" before an inline heading.
-_MEETING_PREFIX = re.compile(r"(?:\d{1,3}\s+)?(?:[\wæøåÆØÅ.]+\s+){0,4}?[\wæøåÆØÅ]*møte(?:\s+[\w.]+){0,4}?\s+(?=\S)")
 _SEPARATOR = re.compile(r"\s*(?:[:.\-–]\s*)?")
 _LABEL_IN_TITLE = re.compile(r"\s+[A-ZÆØÅ][\wæøå]+:")
 _MAX_LINE_TITLE_WORDS = 25
@@ -43,7 +41,7 @@ def match_heading(line: Line) -> tuple[re.Match, int, bool] | None:
     match = heading.match(clean)
     if match:
         return match, 0, False
-    prefix = _MEETING_PREFIX.match(clean)
+    prefix = case_number_rules().meeting_prefix.match(clean)
     if prefix:
         match = heading.match(clean, prefix.end())
         if match:

@@ -2,23 +2,54 @@
 
 import pytest
 
-from extractors import rules
+from extractors import attendance, rules, votes
+from extractors.agreements import agreement_rules
+from extractors.amounts import amount_rules
 from extractors.boilerplate import boilerplate_rules
 from extractors.case_numbers import case_number_rules
-from extractors.decisions import outcome_rules
+from extractors.dates import date_rules
+from extractors.decisions import OUTCOMES, outcome_rules
+from extractors.gazetteer import places
 from extractors.header import document_rules
-from extractors.labels import label_rules
+from extractors.labels import KINDS, label_rules
+from extractors.timeline import timeline_rules
+
+# rule file -> the loader that validates it
+LOADERS = {
+    "boilerplate": boilerplate_rules, "case_numbers": case_number_rules, "outcomes": outcome_rules,
+    "document": document_rules, "bodies": document_rules, "organizations": document_rules, "labels": label_rules,
+    "dates": date_rules, "agreements": agreement_rules, "amounts": amount_rules, "attendance": attendance.rules,
+    "votes": votes.rules, "municipalities": places, "timeline": timeline_rules,
+}
+
+STATUSES = {"present", "absent", "deputy"}
+ROLES = {"member", "chair", "deputy_chair", "secretary", "secretariat", "administration", "other"}
 
 
-@pytest.mark.parametrize("loader", [boilerplate_rules, case_number_rules, outcome_rules, document_rules, label_rules])
-def test_rule_files_load(loader):
-    assert loader()
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_rule_file_loads(name):
+    assert LOADERS[name]()
 
 
-def test_every_rule_file_is_used():
-    names = {p.stem for p in rules.RULES_DIR.glob("*.yaml")}
-    expected = {"boilerplate", "case_numbers", "outcomes", "document", "bodies", "organizations", "labels"}
-    assert expected <= names
+def test_every_rule_file_has_a_loader():
+    assert {p.stem for p in rules.RULES_DIR.glob("*.yaml")} == set(LOADERS)
+
+
+def test_attendance_sections_and_functions_use_known_status_and_role():
+    r = attendance.rules()
+    for section in r.sections:
+        assert section.status in STATUSES and section.role in ROLES, section
+    for word, spec in r.functions.items():
+        assert spec["role"] in ROLES and spec.get("status", "present") in STATUSES, word
+
+
+def test_vote_number_words_are_numbers():
+    assert all(isinstance(v, int) and v >= 0 for v in votes.rules().numbers.values())
+
+
+def test_label_kinds_and_outcomes_are_known():
+    assert {kind for kind, _ in label_rules().patterns} <= set(KINDS)
+    assert {name for name, _ in outcome_rules()} <= set(OUTCOMES)
 
 
 def test_unknown_key_is_named(tmp_path, monkeypatch):
@@ -35,8 +66,7 @@ def test_bad_pattern_is_named():
         rules.compile_patterns("labels", "kinds.decision", ["(unclosed"])
 
 
-def test_label_patterns_do_not_overlap_kinds():
-    # a label must classify as exactly one kind in the declared order; spot-check the tricky ones
+def test_proposal_is_tried_before_decision():
     from extractors.labels import classify_label
     assert classify_label("Forslag til vedtak") == "proposal"
     assert classify_label("Vedtak") == "decision"
