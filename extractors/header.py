@@ -25,6 +25,7 @@ class DocumentRules:
     letter: list[re.Pattern]
     letter_kind: str
     place_labels: list[str]
+    body_labels: list[str]
     date_labels: list[str]
     body_phrases: list[re.Pattern]
     attendance_cues: re.Pattern
@@ -43,7 +44,8 @@ def document_rules() -> DocumentRules:
     doc = load_rules(
         "document",
         required={"kinds": list, "attendance_kind": str, "single_case_kind": str, "letter_patterns": list,
-                  "letter_kind": str, "place_labels": list, "date_labels": list, "body_phrase_patterns": list,
+                  "letter_kind": str, "place_labels": list, "body_labels": list, "date_labels": list,
+                  "body_phrase_patterns": list,
                   "attendance_cues": list},
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
@@ -61,7 +63,8 @@ def document_rules() -> DocumentRules:
     return DocumentRules(
         kinds, doc["attendance_kind"], doc["single_case_kind"],
         compile_patterns("document", "letter_patterns", doc["letter_patterns"]), doc["letter_kind"],
-        [s.lower() for s in doc["place_labels"]], [s.lower() for s in doc["date_labels"]],
+        [s.lower() for s in doc["place_labels"]], [s.lower() for s in doc["body_labels"]],
+        [s.lower() for s in doc["date_labels"]],
         compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
         _word_pattern(doc["attendance_cues"]),
         bodies, orgs, org_data["place_org_suffixes"], org_data["key_value_labels"],
@@ -106,8 +109,12 @@ def has_attendance_section(text: str) -> bool:
                for line in iter_lines(text) if line.clean)
 
 
-def detect_body(lines: list[Line]) -> str | None:
+def detect_body(lines: list[Line], text: str) -> str | None:
+    """The body after a body label ("Utvalg: …"), else the first known body or "møte i X" in the title lines."""
     rules = document_rules()
+    labelled = labelled_value(lines, rules.body_labels, text, continuation=False)
+    if labelled and labelled[0]:
+        return labelled[0]
     for line in lines:
         plain = strip_markup(line.clean)
         hits = [(m.start(), name) for name, p in rules.bodies for m in [p.search(plain)] if m]
@@ -153,7 +160,7 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     return best[0] if best[1] > 0 else None
 
 
-def labelled_value(lines: list[Line], labels: list[str], text: str) -> tuple[str, Line] | None:
+def labelled_value(lines: list[Line], labels: list[str], text: str, continuation: bool = True) -> tuple[str, Line] | None:
     """Value after "Label:" on a header line, with a continuation line joined ("Sted: X\\nRådhuset")."""
     for i, line in enumerate(lines):
         plain = strip_markup(line.clean)
@@ -162,7 +169,7 @@ def labelled_value(lines: list[Line], labels: list[str], text: str) -> tuple[str
             continue
         value = match[2].strip()
         nxt_idx = i + 1
-        if nxt_idx < len(lines):
+        if continuation and nxt_idx < len(lines):
             nxt = lines[nxt_idx]
             between = text[line.end:nxt.start]
             if between.count("\n") == 1 and ":" not in nxt.clean and len(nxt.clean.split()) <= 6:
@@ -218,7 +225,7 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     return HeaderFields(
         kind=kind,
         organization=detect_organization(content, lines, case_titles),
-        body=detect_body(lines[:body_lines]),
+        body=detect_body(lines[:body_lines], text),
         meeting_date=date.start.isoformat() if date else None,
         meeting_date_text=date.text if date else None,
         place=place[0] if place else None,

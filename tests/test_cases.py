@@ -92,3 +92,11 @@ def test_block_text_skips_page_footer_inside_a_decision():
     footer = text.index("10.09")
     blocks, _ = find_blocks(text, 0, len(text), frozenset({footer}))
     assert blocks[0].text == "Budsjettet vedtas som fremlagt."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Saknr. 6/26 Reguleringsplan for sentrum\n\nVedtak:\nPlanen vedtas.", [("6/2026", "Reguleringsplan for sentrum")]),
+    ("Utvalgssak 12/25 Budsjett 2026\n\nVedtak:\nBudsjettet vedtas.", [("12/2025", "Budsjett 2026")]),
+])
+def test_more_archive_system_prefixes(text, expected):
+    assert headings(text) == expected

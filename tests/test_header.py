@@ -73,3 +73,13 @@ def test_nynorsk_header():
 def test_municipality_wins_over_county_and_ocr_dash_is_ignored():
     text = "Valgprotokoll\nFylke: Vestland\nKommune: — Bergen\n"
     assert header(text).organization == "Bergen kommune"
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Møteprotokoll\nUtvalg: Hovedutvalg for teknikk og miljø\nMøtested: Rådhuset\nDato: 03.02.2026\n",
+     "Hovedutvalg for teknikk og miljø"),
+    ("Møtebok\nUtval: Formannskapet\nMøtestad: Heradshuset\n", "Formannskapet"),
+    ("Møteprotokoll\n\nKommunestyret\n\nDato: 12.02.2026\n", "Kommunestyret"),
+])
+def test_body_from_label_or_vocabulary(text, body):
+    assert header(text).body == body
