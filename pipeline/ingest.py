@@ -236,25 +236,72 @@ def input_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.as_posix())
 
 
+def parse_file(job: tuple[str, str, IngestSettings]) -> ParsedDocument | IngestErrorRow:
+    """Read one file (runs in a worker process): a document, or the row saying why not."""
+    path, shown, settings = job
+    try:
+        return read_document(Path(path), Path(path).read_bytes(), settings, shown)
+    except IngestError as exc:
+        return IngestErrorRow(shown, "ingest", exc.__class__.__name__, str(exc))
+    except OSError as exc:
+        return IngestErrorRow(shown, "ingest", "OSError", f"cannot read file: {exc.strerror or exc}")
+
+
+def parse_all(jobs: list[tuple[str, str, IngestSettings]], workers: int) -> list[ParsedDocument | IngestErrorRow]:
+    """parse_file over jobs, in input order; PDF text extraction and OCR are CPU-bound."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [parse_file(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(parse_file, jobs))
+
+
 def ingest_folder(folder: Path, settings: IngestSettings) -> IngestResult:
-    documents: dict[str, ParsedDocument] = {}
-    errors: list[IngestErrorRow] = []
-    paths: list[dict] = []
+    """Every file → a parsed document, a duplicate path of one, or an error row, in path order."""
+    plan: list[tuple[str, str, object]] = []          # (status, shown path, doc_id | error row)
+    first_path: dict[str, str] = {}
+    jobs = []
     for path in input_files(folder):
         shown = display_path(path)
         try:
-            data = path.read_bytes() if path.stat().st_size <= settings.max_bytes else b"x" * (settings.max_bytes + 1)
-            doc_id = content_hash(data)
-            if doc_id in documents:  # same content under another name: one document, both paths
-                documents[doc_id].other_paths.append(shown)
-                paths.append({"source_path": shown, "doc_id": doc_id, "status": "duplicate"})
-                continue
-            documents[doc_id] = read_document(path, data, settings, shown)
-            paths.append({"source_path": shown, "doc_id": doc_id, "status": "parsed"})
+            size = path.stat().st_size
+            if size > settings.max_bytes:
+                raise FileTooLarge(f"file is {size:,} bytes; the limit is ingest.max_bytes={settings.max_bytes:,}")
+            doc_id = content_hash(path.read_bytes())
         except IngestError as exc:
-            errors.append(IngestErrorRow(shown, "ingest", exc.__class__.__name__, str(exc)))
-            paths.append({"source_path": shown, "doc_id": None, "status": "error"})
+            plan.append(("error", shown, IngestErrorRow(shown, "ingest", exc.__class__.__name__, str(exc))))
+            continue
         except OSError as exc:
-            errors.append(IngestErrorRow(shown, "ingest", "OSError", f"cannot read file: {exc.strerror or exc}"))
-            paths.append({"source_path": shown, "doc_id": None, "status": "error"})
+            plan.append(("error", shown, IngestErrorRow(shown, "ingest", "OSError", f"cannot read file: {exc.strerror or exc}")))
+            continue
+        if doc_id in first_path:  # same content under another name: one document, both paths
+            plan.append(("duplicate", shown, doc_id))
+            continue
+        first_path[doc_id] = shown
+        plan.append(("parse", shown, doc_id))
+        jobs.append((str(path), shown, settings))
+    parsed = iter(parse_all(jobs, settings.workers))
+    documents: dict[str, ParsedDocument] = {}
+    errors: list[IngestErrorRow] = []
+    paths: list[dict] = []
+    for status, shown, value in plan:
+        if status == "parse":
+            result = next(parsed)
+            if isinstance(result, ParsedDocument):
+                documents[result.doc_id] = result
+                paths.append({"source_path": shown, "doc_id": result.doc_id, "status": "parsed"})
+                continue
+            status, value = "error", result
+        if status == "duplicate":
+            if value in documents:
+                documents[value].other_paths.append(shown)
+                paths.append({"source_path": shown, "doc_id": value, "status": "duplicate"})
+            else:  # the first copy failed: this copy fails the same way
+                original = next(e for e in errors if e.source_path == first_path[value])
+                errors.append(IngestErrorRow(shown, "ingest", original.error_type, original.error))
+                paths.append({"source_path": shown, "doc_id": None, "status": "error"})
+            continue
+        errors.append(value)
+        paths.append({"source_path": shown, "doc_id": None, "status": "error"})
     return IngestResult(list(documents.values()), errors, paths)

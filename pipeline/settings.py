@@ -21,6 +21,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class IngestSettings:
     pdf_engine: str = "pdfplumber"          # pdfplumber | pypdfium2
+    workers: int = 2                        # processes reading files in parallel (1: none)
     max_bytes: int = 50_000_000             # larger files are refused, not read
     min_chars_per_page: int = 25            # below this a PDF page counts as scanned
     ocr: bool = True                        # OCR scanned PDFs when tesseract is installed

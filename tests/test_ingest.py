@@ -112,3 +112,17 @@ def test_page_map_and_normalisation():
     assert text == "Side en\n\n\nSide to"
     assert [(p.page, text[p.char_start:p.char_end]) for p in pages] == [(1, "Side en\n"), (2, "Side to")]
     assert normalise_text("e\u0301") == "é"
+
+
+def test_parallel_ingest_gives_the_same_result(messy_folder):
+    serial = ingest_folder(messy_folder, IngestSettings(ocr=False, workers=1))
+    parallel = ingest_folder(messy_folder, IngestSettings(ocr=False, workers=2))
+    assert serial == parallel
+
+
+def test_failed_first_copy_fails_its_duplicate_too(tmp_path):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4 broken" * 3)
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4 broken" * 3)
+    result = ingest_folder(tmp_path, IngestSettings(ocr=False))
+    assert [(e.source_path.rsplit("/", 1)[-1], e.error_type) for e in result.errors] == [
+        ("a.pdf", "CorruptFile"), ("b.pdf", "CorruptFile")]
