@@ -17,19 +17,30 @@ OUTCOMES = ("approved", "noted", "recommended", "elected", "postponed", "rejecte
 
 @lru_cache(maxsize=1)
 def outcome_rules() -> list[tuple[str, list[re.Pattern]]]:
-    data = load_rules("outcomes", required={"order": list, "patterns": dict})
+    data = load_rules("outcomes", required={"order": list, "patterns": dict, "recommendation_labels": list})
     for name in [*data["order"], *data["patterns"]]:
         if name not in OUTCOMES:
             raise RuleDataError(f"outcomes.yaml: unknown outcome {name!r}; known: {OUTCOMES}")
     missing = set(data["order"]) ^ set(data["patterns"])
     if missing:
         raise RuleDataError(f"outcomes.yaml: order and patterns disagree on {sorted(missing)}")
-    return [(name, compile_patterns("outcomes", f"patterns.{name}", data["patterns"][name])) for name in data["order"]]
+    label_words = compile_patterns("outcomes", "recommendation_labels",
+                                   [r"\b%s\b" % re.escape(w) for w in data["recommendation_labels"]])
+    return [("recommended", label_words)] + [
+        (name, compile_patterns("outcomes", f"patterns.{name}", data["patterns"][name])) for name in data["order"]]
+
+
+def outcome_of(label: str, text: str) -> str:
+    """A decision under a recommendation label ("Formannskapets innstilling") is recommended."""
+    label_rule = outcome_rules()[0][1]
+    if any(p.search(label) for p in label_rule):
+        return "recommended"
+    return classify_outcome(text)
 
 
 def classify_outcome(text: str) -> str:
     """First outcome class whose pattern occurs in the decision text."""
-    for name, patterns in outcome_rules():
+    for name, patterns in outcome_rules()[1:]:
         if any(p.search(text) for p in patterns):
             return name
     return "other"
@@ -52,7 +63,7 @@ def decision_rows(blocks) -> list[DecisionRow]:
     for block in blocks:
         if block.kind not in ("decision", "proposal") or not block.text:
             continue
-        outcome = classify_outcome(block.text) if block.kind == "decision" else None
+        outcome = outcome_of(block.label, block.text) if block.kind == "decision" else None
         rows.append(DecisionRow(block.kind, block.label, block.text, outcome, block.sub_item,
                                 block.char_start, block.char_end))
     return rows

@@ -56,7 +56,7 @@ def document_rules() -> DocumentRules:
         # "Styringsgruppens" is the genitive of "Styringsgruppen".
         bodies.append((name, re.compile(r"(?<![\wæøå])(%s)s?(?![\wæøå])" % name, re.IGNORECASE)))
     org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
-                                                     "key_value_labels": dict})
+                                                     "company_suffixes": list, "key_value_labels": dict})
     orgs = []
     for org in org_data["organizations"]:
         orgs.append((org["name"], _org_pattern([org["name"], *org.get("aliases", [])])))
@@ -67,7 +67,7 @@ def document_rules() -> DocumentRules:
         [s.lower() for s in doc["date_labels"]],
         compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
         _word_pattern(doc["attendance_cues"]),
-        bodies, orgs, org_data["place_org_suffixes"], org_data["key_value_labels"],
+        bodies, orgs, org_data["place_org_suffixes"] + org_data["company_suffixes"], org_data["key_value_labels"],
     )
 
 

@@ -27,11 +27,15 @@ class LabelRules:
 @lru_cache(maxsize=1)
 def label_rules() -> LabelRules:
     data = load_rules("labels", required={"prefix": str, "kinds": dict, "max_label_words": int,
-                                          "max_bare_label_words": int})
+                                          "max_bare_label_words": int}, optional={"overrides": list})
     unknown = set(data["kinds"]) - set(KINDS)
     if unknown:
         raise RuleDataError(f"labels.yaml: unknown label kind(s) {sorted(unknown)}; known: {KINDS}")
     ordered = []
+    for n, override in enumerate(data.get("overrides", [])):
+        if not isinstance(override, dict) or override.get("kind") not in KINDS or "pattern" not in override:
+            raise RuleDataError(f"labels.yaml: overrides[{n}] needs a known kind ({KINDS}) and a pattern")
+        ordered += [(override["kind"], p) for p in compile_patterns("labels", f"overrides[{n}]", [override["pattern"]])]
     for kind in KINDS:
         raw = [p.replace("{pre}", data["prefix"]) for p in data["kinds"].get(kind, [])]
         ordered += [(kind, p) for p in compile_patterns("labels", f"kinds.{kind}", raw)]

@@ -15,7 +15,7 @@ def db(tmp_path_factory):
     raw = work / "raw"
     raw.mkdir()
     for name in ("elements_moteprotokoll_tables.txt", "elements_protokoll.txt", "elements_protokoll.pdf",
-                 "nynorsk_protokoll.txt"):
+                 "nynorsk_protokoll.txt", "acos_formannskap.txt", "iks_styreprotokoll.txt", "elements_innkalling.txt"):
         (raw / name).write_bytes((FIXTURES / name).read_bytes())
     assert main(["--params", str(ROOT / "params.yaml"), "run", str(raw), "--db", str(work / "db.duckdb"),
                  "--work", str(work / "parsed")]) == 0
@@ -83,3 +83,48 @@ def test_nynorsk_attendance_and_votes(db):
 def test_same_person_across_the_pdf_and_text_protocol(db):
     ids = db.execute("SELECT DISTINCT person_id FROM attendance WHERE name = 'Lise Berg'").fetchall()
     assert len(ids) == 1
+
+
+def test_acos_protocol_body_recommendation_is_a_decision(db):
+    assert rows(db, "SELECT case_number, title, proposal, decision, outcomes FROM v_cases WHERE doc_id = {doc}",
+                "acos_formannskap.txt") == [
+        ("12/2024", "GODKJENNING AV PROTOKOLL", "Protokoll fra møte 06.02.2024 godkjennes.",
+         "Protokoll fra møte 06.02.2024 godkjennes.", "approved"),
+        ("13/2024", "REGULERINGSPLAN FOR HAVNA",
+         "1. Reguleringsplan for havna vedtas. 2. Rådmannen gis fullmakt til å gjøre mindre endringer.",
+         "1. Reguleringsplan for havna vedtas. 2. Rådmannen gis fullmakt til å gjøre mindre endringer.",
+         "recommended"),
+    ]
+    assert rows(db, "SELECT name, status, deputy_for, role FROM attendance WHERE doc_id = {doc} ORDER BY char_start",
+                "acos_formannskap.txt") == [
+        ("Kari Hansen", "present", None, "chair"), ("Ola Berg", "present", None, "member"),
+        ("Nina Lund", "present", None, "member"), ("Per Moen", "absent", None, "member"),
+        ("Trond Aas", "deputy", "Per Moen", "member"), ("Geir Nilsen", "present", None, "administration")]
+    assert rows(db, "SELECT proposal, result, votes_for, votes_against FROM votes WHERE doc_id = {doc} "
+                    "AND case_number = '13/2024' ORDER BY char_start", "acos_formannskap.txt") == [
+        ("Utsettelsesforslaget", "rejected", 1, 4), ("Rådmannens forslag", "approved", 4, 1)]
+
+
+def test_board_minutes_with_styresak_numbers(db):
+    assert rows(db, "SELECT case_number, proposal, decision, outcomes FROM v_cases WHERE doc_id = {doc}",
+                "iks_styreprotokoll.txt") == [
+        ("14/2024", None, "Innkalling og saksliste godkjennes.", "approved"),
+        ("15/2024", "Styret godkjenner årsregnskapet for 2023 og legger det fram for representantskapet.",
+         "Som forslag til vedtak.", "approved"),
+        ("16/2024", None, None, None)]
+    assert rows(db, "SELECT organization FROM documents WHERE doc_id = {doc}", "iks_styreprotokoll.txt") == [("Vestmar IKS",)]
+    assert rows(db, "SELECT name, status, role FROM attendance WHERE doc_id = {doc} ORDER BY char_start",
+                "iks_styreprotokoll.txt") == [
+        ("Anne Bø", "present", "chair"), ("Jon Li", "present", "deputy_chair"), ("Eva Ruud", "present", "member"),
+        ("Tor Dal", "absent", "member"), ("Siv Holm", "present", "secretary")]
+
+
+def test_notice_of_meeting_has_proposals_and_no_decisions(db):
+    assert rows(db, "SELECT case_number, title, proposal, decision FROM v_cases WHERE doc_id = {doc}",
+                "elements_innkalling.txt") == [
+        ("5/2024", "Skolebruksplan 2024–2030",
+         "Hovedutvalget anbefaler kommunestyret å vedta skolebruksplan 2024–2030.", None),
+        ("6/2024", "Tilskudd til lag og foreninger",
+         "a) Tilskudd fordeles som vist i vedlegg 1. b) Restmidler overføres til 2025.", None)]
+    assert rows(db, "SELECT kind, body FROM documents WHERE doc_id = {doc}", "elements_innkalling.txt") == [
+        ("innkalling", "Hovedutvalg for oppvekst og kultur")]
