@@ -374,9 +374,10 @@ def split_deputy(core: Piece, remarks: Remarks) -> list[Piece]:
     if not m:
         return []
     left, right = core.sub(0, m.start()).strip(), core.sub(m.end()).strip()
-    right_words = [w.text for w in word_pieces(right)]
+    # titles on either side ("varaordfører Tor Vik for ordfører Siri Bakke") are not names
+    right_words = [w.text for w in strip_title(word_pieces(right))[1]]
     n = name_prefix_length(right_words)
-    if n and name_prefix_length([w.text for w in word_pieces(left)]):
+    if n and name_prefix_length([w.text for w in strip_title(word_pieces(left))[1]]):
         remarks.deputy_for, remarks.status = " ".join(right_words[:n]), "deputy"
         rest = " ".join(right_words[n:])
         if rest and remarks.affiliation is None:

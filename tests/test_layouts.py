@@ -15,7 +15,8 @@ def db(tmp_path_factory):
     raw = work / "raw"
     raw.mkdir()
     for name in ("elements_moteprotokoll_tables.txt", "elements_protokoll.txt", "elements_protokoll.pdf",
-                 "nynorsk_protokoll.txt", "acos_formannskap.txt", "iks_styreprotokoll.txt", "elements_innkalling.txt"):
+                 "nynorsk_protokoll.txt", "acos_formannskap.txt", "iks_styreprotokoll.txt", "elements_innkalling.txt",
+                 "regionrad_referat.txt", "nynorsk_heradsstyre.txt"):
         (raw / name).write_bytes((FIXTURES / name).read_bytes())
     assert main(["--params", str(ROOT / "params.yaml"), "run", str(raw), "--db", str(work / "db.duckdb"),
                  "--work", str(work / "parsed")]) == 0
@@ -128,3 +129,32 @@ def test_notice_of_meeting_has_proposals_and_no_decisions(db):
          "a) Tilskudd fordeles som vist i vedlegg 1. b) Restmidler overføres til 2025.", None)]
     assert rows(db, "SELECT kind, body FROM documents WHERE doc_id = {doc}", "elements_innkalling.txt") == [
         ("innkalling", "Hovedutvalg for oppvekst og kultur")]
+
+
+def test_regional_council_titles_deputy_and_reference(db):
+    assert rows(db, "SELECT name, affiliation, status, deputy_for, role, note FROM attendance WHERE doc_id = {doc} "
+                    "ORDER BY char_start", "regionrad_referat.txt") == [
+        ("Kari Hansen", "Hol", "present", None, "member", "Ordfører"),
+        ("Ola Dokken", "Gol", "present", None, "member", "ordfører"),
+        ("Tor Vik", "Nes", "deputy", "Siri Bakke", "member", "varaordfører"),
+        ("Per Lie", "Ål", "present", None, "administration", "rådmann"),
+        ("Siri Bakke", "Nes", "absent", None, "member", "Ordfører"),
+        ("Anne Moe", None, "present", None, "secretariat", "Regionkoordinator"),
+    ]
+    assert rows(db, "SELECT case_number, in_case FROM case_references WHERE doc_id = {doc}",
+                "regionrad_referat.txt") == [("3/2023", "5/2023")]
+    assert rows(db, "SELECT case_number, outcomes FROM v_cases WHERE doc_id = {doc}", "regionrad_referat.txt") == [
+        ("5/2023", "approved"), ("6/2023", "elected"), ("7/2023", None)]
+
+
+def test_nynorsk_heradsstyre(db):
+    assert rows(db, "SELECT case_number, title, outcomes FROM v_cases WHERE doc_id = {doc}",
+                "nynorsk_heradsstyre.txt") == [
+        ("45/2023", "Budsjett 2024", "approved"), ("46/2023", "Val av medlem til kontrollutvalet", "elected")]
+    assert rows(db, "SELECT proposal, result, votes_for, votes_against FROM votes WHERE doc_id = {doc} "
+                    "ORDER BY char_start", "nynorsk_heradsstyre.txt") == [
+        ("Framlegget frå Høgre", "rejected", 1, None), ("Tilrådinga", "approved", 3, 1)]
+    assert rows(db, "SELECT name, status, deputy_for FROM attendance WHERE doc_id = {doc} ORDER BY char_start",
+                "nynorsk_heradsstyre.txt") == [
+        ("Ragnhild Sæle", "present", None), ("Olav Teigen", "present", None),
+        ("Synnøve Myklebust", "present", None), ("Knut Hove", "absent", None), ("Ingrid Aske", "deputy", "Knut Hove")]
