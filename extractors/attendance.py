@@ -451,8 +451,8 @@ def entries_from_words(words: list[Piece], remarks: Remarks, status: str, role: 
 # --- layouts ---------------------------------------------------------------------------------
 
 
-def split_top_level(piece: Piece, separators: str = ",;") -> list[Piece]:
-    """Split at commas outside parentheses."""
+def split_top_level(piece: Piece, separators: str = ",;\t") -> list[Piece]:
+    """Split at commas outside parentheses, and at tabs (the column gaps of PDF text)."""
     parts, depth, last = [], 0, 0
     for i, ch in enumerate(piece.text):
         if ch == "(":

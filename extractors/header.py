@@ -160,16 +160,22 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     return best[0] if best[1] > 0 else None
 
 
+# Fields on one header line: tab-separated, or a further "Label:" ("Dato: 02.05.2024 Sted: Rådhuset").
+_FIELD_BREAK = re.compile(r"\t+|\s+(?=[A-ZÆØÅ][\wæøåÆØÅ]*\s*:\s)")
+
+
 def labelled_value(lines: list[Line], labels: list[str], text: str, continuation: bool = True) -> tuple[str, Line] | None:
-    """Value after "Label:" on a header line, with a continuation line joined ("Sted: X\\nRådhuset")."""
+    """Value after "Label:" on a header line, with a continuation line joined ("Sted: X\\nRådhuset").
+    A line of several tab-separated fields ("Dato: 02.05.2024<TAB>Sted: Rådhuset") is read field by field."""
     for i, line in enumerate(lines):
-        plain = strip_markup(line.clean)
-        match = re.match(r"([\wæøåÆØÅ]+)\s*:\s*(.*)", plain)
-        if not match or match[1].lower() not in labels:
+        fields = [strip_markup(f) for f in _FIELD_BREAK.split(line.clean) if f.strip()]
+        match = next((m for f in fields for m in [re.match(r"([\wæøåÆØÅ]+)\s*:\s*(.*)", f)]
+                      if m and m[1].lower() in labels), None)
+        if not match:
             continue
         value = match[2].strip()
         nxt_idx = i + 1
-        if continuation and nxt_idx < len(lines):
+        if continuation and len(fields) == 1 and nxt_idx < len(lines):
             nxt = lines[nxt_idx]
             between = text[line.end:nxt.start]
             if between.count("\n") == 1 and ":" not in nxt.clean and len(nxt.clean.split()) <= 6:

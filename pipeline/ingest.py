@@ -118,7 +118,10 @@ def read_docx(data: bytes) -> tuple[list[str], str]:
 def read_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> tuple[list[str], str]:
     if not data.startswith(b"%PDF"):
         raise CorruptFile("not a PDF (no %PDF header)")
-    pages = pdf_text_pdfplumber(data) if settings.pdf_engine == "pdfplumber" else pdf_text_pdfium(data)
+    if settings.pdf_engine == "pdfplumber":
+        pages = pdf_text_pdfplumber(data, settings.pdf_column_gap_em)
+    else:
+        pages = pdf_text_pdfium(data)
     method = settings.pdf_engine
     chars = sum(len(p.strip()) for p in pages)
     if pages and chars < settings.min_chars_per_page * len(pages):
@@ -129,14 +132,37 @@ def read_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> tuple[list[s
     return pages, method
 
 
-def pdf_text_pdfplumber(data: bytes) -> list[str]:
+def words_to_lines(words: list[dict], column_gap_em: float) -> str:
+    """Words → text lines; a gap wider than column_gap_em × the font size becomes a tab,
+    so side-by-side columns ("Ola Nordmann (AP)      Kari Nilsen (H)") stay apart."""
+    from pdfplumber.utils import cluster_objects
+
+    lines = []
+    for line in sorted(cluster_objects(words, "top", 3), key=lambda ws: min(w["top"] for w in ws)):
+        line = sorted(line, key=lambda w: w["x0"])
+        parts = [line[0]["text"]]
+        for prev, word in zip(line, line[1:]):
+            size = (prev["bottom"] - prev["top"]) or 10
+            parts.append("\t" if word["x0"] - prev["x1"] > column_gap_em * size else " ")
+            parts.append(word["text"])
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def pdf_text_pdfplumber(data: bytes, column_gap_em: float = 0.0) -> list[str]:
     import io
 
     import pdfplumber
 
+    def page_text(page) -> str:
+        if column_gap_em <= 0:
+            return page.extract_text() or ""
+        words = page.extract_words(x_tolerance=3, y_tolerance=3)
+        return words_to_lines(words, column_gap_em) if words else ""
+
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [page.extract_text() or "" for page in pdf.pages]
+            return [page_text(page) for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many internal types on damaged files
         raise pdf_error(data, exc) from exc
 

@@ -22,6 +22,7 @@ T = TypeVar("T")
 class IngestSettings:
     pdf_engine: str = "pdfplumber"          # pdfplumber | pypdfium2
     workers: int = 2                        # processes reading files in parallel (1: none)
+    pdf_column_gap_em: float = 1.5          # pdfplumber: a wider gap between words is a column break (tab); 0: off
     max_bytes: int = 50_000_000             # larger files are refused, not read
     min_chars_per_page: int = 25            # below this a PDF page counts as scanned
     ocr: bool = True                        # OCR scanned PDFs when tesseract is installed

@@ -83,3 +83,10 @@ def test_municipality_wins_over_county_and_ocr_dash_is_ignored():
 ])
 def test_body_from_label_or_vocabulary(text, body):
     assert header(text).body == body
+
+
+def test_several_fields_on_one_header_line():
+    text = "Møteprotokoll\nEldrerådet\nDato: 02.05.2024 Sted: Rådhuset\n"
+    h = header(text)
+    assert (h.place, h.meeting_date) == ("Rådhuset", "2024-05-02")
+    assert header("Møteprotokoll\nDato: 02.05.2024\tMøtested: Rådhuset, sal 2\n").place == "Rådhuset, sal 2"

@@ -126,3 +126,14 @@ def test_failed_first_copy_fails_its_duplicate_too(tmp_path):
     result = ingest_folder(tmp_path, IngestSettings(ocr=False))
     assert [(e.source_path.rsplit("/", 1)[-1], e.error_type) for e in result.errors] == [
         ("a.pdf", "CorruptFile"), ("b.pdf", "CorruptFile")]
+
+
+def test_wide_word_gaps_become_tabs():
+    from pipeline.ingest import words_to_lines
+
+    def word(text, x0, x1, top=100):
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 10}
+
+    words = [word("Ola", 72, 90), word("Nordmann", 93, 140), word("Kari", 300, 320), word("Nilsen", 323, 360),
+             word("Forfall:", 72, 110, top=120)]
+    assert words_to_lines(words, 1.5) == "Ola Nordmann\tKari Nilsen\nForfall:"

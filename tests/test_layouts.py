@@ -16,7 +16,7 @@ def db(tmp_path_factory):
     raw.mkdir()
     for name in ("elements_moteprotokoll_tables.txt", "elements_protokoll.txt", "elements_protokoll.pdf",
                  "nynorsk_protokoll.txt", "acos_formannskap.txt", "iks_styreprotokoll.txt", "elements_innkalling.txt",
-                 "regionrad_referat.txt", "nynorsk_heradsstyre.txt"):
+                 "regionrad_referat.txt", "nynorsk_heradsstyre.txt", "two_column_attendance.pdf"):
         (raw / name).write_bytes((FIXTURES / name).read_bytes())
     assert main(["--params", str(ROOT / "params.yaml"), "run", str(raw), "--db", str(work / "db.duckdb"),
                  "--work", str(work / "parsed")]) == 0
@@ -158,3 +158,13 @@ def test_nynorsk_heradsstyre(db):
                 "nynorsk_heradsstyre.txt") == [
         ("Ragnhild Sæle", "present", None), ("Olav Teigen", "present", None),
         ("Synnøve Myklebust", "present", None), ("Knut Hove", "absent", None), ("Ingrid Aske", "deputy", "Knut Hove")]
+
+
+def test_two_column_attendance_in_a_pdf(db):
+    """Names printed side by side: pdfplumber's word gaps become tabs that separate the entries."""
+    assert rows(db, "SELECT name, affiliation, status FROM attendance WHERE doc_id = {doc} ORDER BY char_start",
+                "two_column_attendance.pdf") == [
+        ("Ola Nordmann", "AP", "present"), ("Kari Nilsen", "H", "present"), ("Per Hansen", "SP", "present"),
+        ("Lise Berg", "FRP", "present"), ("Anne Lie", "SV", "present"), ("Jon Dahl", "AP", "absent")]
+    assert rows(db, "SELECT place, body FROM documents WHERE doc_id = {doc}", "two_column_attendance.pdf") == [
+        ("Rådhuset", "Eldrerådet")]
