@@ -108,11 +108,25 @@ def read_docx(data: bytes) -> tuple[list[str], str]:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(f"not a readable DOCX ({exc.__class__.__name__})") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return ["\n".join(lines)], "python-docx"
+    return ["\n".join(docx_lines(document))], "python-docx"
+
+
+def docx_lines(document) -> list[str]:
+    """Paragraphs and table rows in document order (an attendance table stays above the cases);
+    a row becomes "| cell | cell |", the form of a text table."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [" ".join(cell.text.split()) for cell in row.cells]
+                lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def read_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> tuple[list[str], str]:

@@ -137,3 +137,23 @@ def test_wide_word_gaps_become_tabs():
     words = [word("Ola", 72, 90), word("Nordmann", 93, 140), word("Kari", 300, 320), word("Nilsen", 323, 360),
              word("Forfall:", 72, 110, top=120)]
     assert words_to_lines(words, 1.5) == "Ola Nordmann\tKari Nilsen\nForfall:"
+
+
+def test_docx_tables_stay_in_document_order(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Møteprotokoll")
+    document.add_paragraph("Til stede:")
+    table = document.add_table(rows=2, cols=2)
+    for r, (a, b) in enumerate([("Ola Nordmann/Asker", "Kari Nilsen/Bærum"), ("Per Hansen/Lier", "")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    document.add_paragraph("Sak 5/2024 Budsjett")
+    path = tmp_path / "protokoll.docx"
+    document.save(path)
+    result = ingest_folder(tmp_path, IngestSettings(ocr=False))
+    text = result.documents[0].text
+    assert text.index("| Ola Nordmann/Asker | Kari Nilsen/Bærum |") < text.index("Sak 5/2024")
+    from extractors.attendance import extract_attendance
+    assert [(a.name, a.affiliation) for a in extract_attendance(text)] == [
+        ("Ola Nordmann", "Asker"), ("Kari Nilsen", "Bærum"), ("Per Hansen", "Lier")]
