@@ -95,6 +95,9 @@ def read_html(data: bytes) -> tuple[list[str], str]:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "nav", "header", "footer"]):
         tag.decompose()
+    for row in soup.find_all("tr"):  # a table row is one text line "| cell | cell |", as for DOCX
+        cells = [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"])]
+        row.replace_with("\n| " + " | ".join(cells) + " |\n")
     return [soup.get_text("\n")], f"html/{encoding}"
 
 

@@ -157,3 +157,12 @@ def test_docx_tables_stay_in_document_order(tmp_path):
     from extractors.attendance import extract_attendance
     assert [(a.name, a.affiliation) for a in extract_attendance(text)] == [
         ("Ola Nordmann", "Asker"), ("Kari Nilsen", "Bærum"), ("Per Hansen", "Lier")]
+
+
+def test_html_table_rows_become_lines(tmp_path):
+    html = ("<html><body><h1>Møteprotokoll</h1><p>Til stede:</p><table><tr><td>Ola Nordmann</td><td>AP</td></tr>"
+            "<tr><td>Kari Nilsen</td><td>H</td></tr></table><h2>PS 6/26 Budsjett</h2></body></html>")
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    text = ingest_folder(tmp_path, IngestSettings(ocr=False)).documents[0].text
+    assert "| Ola Nordmann | AP |" in text and "| Kari Nilsen | H |" in text
+    assert text.index("| Kari Nilsen | H |") < text.index("PS 6/26 Budsjett")
