@@ -534,10 +534,13 @@ def read_pipe_table(lines: list[Piece], status: str, role: str) -> list[Entry]:
             continue
         if header:
             entries.extend(read_table_row_cells(cells, header, status, role))
-        else:
+        else:  # cells of one row read as one list, so "| Ola Nordmann | AP |" gives AP as affiliation
+            items: list[Entry | Orphan] = []
             for cell in cells:
                 if cell.text:
-                    entries.extend(read_list(_bullet_free(cell), status, role))
+                    for segment in split_top_level(_bullet_free(cell)):
+                        items.extend(read_segment(segment, status, role))
+            entries.extend(attach_orphans(items))
     return entries
 
 

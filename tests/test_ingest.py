@@ -166,3 +166,5 @@ def test_html_table_rows_become_lines(tmp_path):
     text = ingest_folder(tmp_path, IngestSettings(ocr=False)).documents[0].text
     assert "| Ola Nordmann | AP |" in text and "| Kari Nilsen | H |" in text
     assert text.index("| Kari Nilsen | H |") < text.index("PS 6/26 Budsjett")
+    from extractors.attendance import extract_attendance
+    assert [(a.name, a.affiliation) for a in extract_attendance(text)] == [("Ola Nordmann", "AP"), ("Kari Nilsen", "H")]
