@@ -97,7 +97,7 @@ def read_html(data: bytes) -> tuple[list[str], str]:
         tag.decompose()
     for row in soup.find_all("tr"):  # a table row is one text line "| cell | cell |", as for DOCX
         cells = [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"])]
-        row.replace_with("\n| " + " | ".join(cells) + " |\n")
+        row.replace_with("| " + " | ".join(cells) + " |")
     return [soup.get_text("\n")], f"html/{encoding}"
 
 
