@@ -35,7 +35,8 @@ def label_rules() -> LabelRules:
     for n, override in enumerate(data.get("overrides", [])):
         if not isinstance(override, dict) or override.get("kind") not in KINDS or "pattern" not in override:
             raise RuleDataError(f"labels.yaml: overrides[{n}] needs a known kind ({KINDS}) and a pattern")
-        ordered += [(override["kind"], p) for p in compile_patterns("labels", f"overrides[{n}]", [override["pattern"]])]
+        pattern = override["pattern"].replace("{pre}", data["prefix"])
+        ordered += [(override["kind"], p) for p in compile_patterns("labels", f"overrides[{n}]", [pattern])]
     for kind in KINDS:
         raw = [p.replace("{pre}", data["prefix"]) for p in data["kinds"].get(kind, [])]
         ordered += [(kind, p) for p in compile_patterns("labels", f"kinds.{kind}", raw)]
@@ -70,10 +71,11 @@ def match_label(clean: str) -> LabelMatch | None:
             if kind:
                 return LabelMatch(kind, label, _offset_after_colon(clean))
         return None
-    # Without a colon only a short, bare label line counts ("Vedtak", "Rådmannens innstilling").
-    if len(plain.split()) <= label_rules().max_bare_words and not plain.endswith((".", "?", "!")):
-        kind = classify_label(plain)
-        if kind:
+    # Without a colon only a short, bare label line counts ("Vedtak", "Rådmannens innstilling");
+    # a closing line may end its sentence ("Møtet hevet kl. 13.15.").
+    if len(plain.split()) <= label_rules().max_bare_words:
+        kind = classify_label(plain.rstrip("."))
+        if kind and (kind == "closing" or not plain.endswith((".", "?", "!"))):
             return LabelMatch(kind, plain, len(clean))
     return None
 
@@ -130,6 +132,10 @@ def find_blocks(text: str, start: int, end: int,
     ``skip``: line starts of page furniture, left out of block texts."""
     lines = [line for line in iter_lines(text, start, end) if line.start not in skip]
     sub_items = find_sub_items(lines)
+    first_outcome = next((line.start for line in lines
+                          if (m := match_label(line.clean)) and m.kind in ("decision", "proposal")), None)
+    if sub_items and first_outcome is not None and sub_items[0].line.start > first_outcome:
+        sub_items = []  # "A. Driftsbudsjett" after "Vedtak:" structures the decision text, not the case
     sub_at = {s.line.start: s for s in sub_items}
     boundaries: list[tuple[int, str, LabelMatch | None, Line]] = []
     for line in lines:

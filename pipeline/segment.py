@@ -7,6 +7,7 @@ Named transforms, each pure:
 
 from __future__ import annotations
 
+from extractors.case_numbers import find_case_mentions
 from extractors.boilerplate import content_end, content_start, page_furniture
 from extractors.cases import (
     CaseHeading,
@@ -99,6 +100,27 @@ def unnumbered_items(text: str, start: int, end: int, furniture: frozenset[int])
     return items
 
 
+def relabel_foreign_blocks(items: list[Item], body: str | None) -> None:
+    """Blocks whose label points elsewhere are not this meeting's decision:
+    - a decision label naming another case ("Kommunestyrets vedtak 17.12.2020, sak 45/20:")
+      quotes an earlier decision → background;
+    - another body's innstilling ("Formannskapets innstilling" in a council protocol) is the
+      proposal this body votes on → proposal."""
+    own_body = (body or "").casefold()
+    for item in items:
+        for block in item.blocks:
+            if block.kind not in ("decision", "proposal"):
+                continue
+            cited = {m.case_number for m in find_case_mentions(block.label)}
+            if cited and item.case_number not in cited:
+                block.kind = "background"
+                continue
+            first = block.label.split()[0].casefold()
+            if (block.kind == "decision" and "innstilling" in block.label.casefold() and own_body
+                    and first.endswith("s") and first[:-1] != own_body):
+                block.kind = "proposal"
+
+
 def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> SegmentedDocument:
     text = doc.text
     start, end = content_bounds(text)
@@ -117,4 +139,5 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
                             settings.body_lines)
     header = Header(fields.kind, fields.organization, fields.body, fields.meeting_date, fields.meeting_date_text,
                     fields.place, fields.title, end)
+    relabel_foreign_blocks(items + loose, header.body)
     return SegmentedDocument(doc.doc_id, header, items + loose)

@@ -88,3 +88,31 @@ def test_closing_lines_end_the_last_decision():
     doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
     seg = segment_document(doc, SegmentSettings())
     assert rows(seg) == [("5/2026", "decision", "Budsjettet vedtas.")]
+
+
+def segment_text(text):
+    from pipeline.records import PageSpan, ParsedDocument
+    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    return segment_document(doc, SegmentSettings())
+
+
+def test_quoted_earlier_decision_is_background():
+    seg = segment_text("Møteinnkalling\nKommunestyret\n\nPS 20/24 Rusmiddelpolitisk handlingsplan\n\n"
+                       "Saksopplysninger:\nKommunestyrets vedtak 17.12.2020, sak 45/20:\n«Planen vedtas.»\n\n"
+                       "Kommunedirektørens forslag til vedtak:\nNy plan vedtas.\n")
+    assert rows(seg) == [("20/2024", "proposal", "Ny plan vedtas.")]
+
+
+def test_another_bodys_innstilling_is_the_proposal():
+    seg = segment_text("Møteprotokoll\nKommunestyret\n\nSak 16/24 Ny skole\n\nFormannskapets innstilling - 29.02.2024:\n"
+                       "Skolen bygges.\n\nVedtak i Kommunestyret - 14.03.2024:\nSkolen bygges.\n")
+    assert rows(seg) == [("16/2024", "proposal", "Skolen bygges."), ("16/2024", "decision", "Skolen bygges.")]
+
+
+def test_own_bodys_innstilling_is_its_decision_and_lettered_parts_stay_in_it():
+    seg = segment_text("Møteprotokoll\nFormannskapet\n\nPS 101/23 Budsjett 2024\n\nRådmannens forslag til innstilling:\nVedtas.\n\n"
+                       "Formannskapets innstilling til kommunestyret:\nBudsjettet vedtas med endringer:\nA. Drift\n"
+                       "1. Kutt.\nB. Investering\n2. Utsett.\n\nMøtet hevet kl. 13.15.\n")
+    assert rows(seg) == [("101/2023", "proposal", "Vedtas."),
+                         ("101/2023", "decision", "Budsjettet vedtas med endringer: A. Drift 1. Kutt. B. Investering 2. Utsett.")]
+    assert seg.items[0].sub_items == []
