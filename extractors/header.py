@@ -153,9 +153,16 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     scores: Counter[str] = Counter()
     for name, pattern in rules.organizations:
         scores[name] += 5 * len(pattern.findall(head)) + 3 * len(pattern.findall(title_text)) + len(pattern.findall(content))
-    place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s)\b" % "|".join(rules.org_suffixes))
+    suffixes = "|".join(rules.org_suffixes)
+    place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s)\b" % suffixes)
     for match in place_org.finditer(head):
         scores[f"{match[1]} {match[2]}"] += 5
+    # letterheads in capitals: "SUNNDAL KOMMUNE", "ULVIK HERAD"
+    caps_org = re.compile(r"\b([A-ZÆØÅ]{2,}(?:[ -](?:OG\s)?[A-ZÆØÅ]{2,})*) (%s)\b" % suffixes.upper())
+    for match in caps_org.finditer(head):
+        name = "-".join(part.capitalize() for part in match[1].title().split("-"))
+        suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
+        scores[f"{name} {suffix}"] += 5
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     return best[0] if best[1] > 0 else None
 
@@ -169,18 +176,21 @@ def labelled_value(lines: list[Line], labels: list[str], text: str, continuation
     A line of several tab-separated fields ("Dato: 02.05.2024<TAB>Sted: Rådhuset") is read field by field."""
     for i, line in enumerate(lines):
         fields = [strip_markup(f) for f in _FIELD_BREAK.split(line.clean) if f.strip()]
-        match = next((m for f in fields for m in [re.match(r"([\wæøåÆØÅ]+)\s*:\s*(.*)", f)]
-                      if m and m[1].lower() in labels), None)
-        if not match:
+        hit = next(((k, m) for k, f in enumerate(fields) for m in [re.match(r"([\wæøåÆØÅ]+)\s*:\s*(.*)", f)]
+                    if m and m[1].lower() in labels), None)
+        if not hit:
             continue
+        k, match = hit
         value = match[2].strip()
+        if not value and k + 1 < len(fields):  # "Møtested:<TAB>Kommunestyresalen"
+            value = fields[k + 1]
         nxt_idx = i + 1
         if continuation and len(fields) == 1 and nxt_idx < len(lines):
             nxt = lines[nxt_idx]
             between = text[line.end:nxt.start]
             if between.count("\n") == 1 and ":" not in nxt.clean and len(nxt.clean.split()) <= 6:
                 value = f"{value} {strip_markup(nxt.clean)}".strip()
-        return value, line
+        return (value or None), line
     return None
 
 

@@ -159,6 +159,11 @@ def vote_from_sentence(start: int, sentence: str, voters: int | None, previous: 
         # "Votering: Enstemmig." records unanimity without naming the outcome
         if unanimous_words and only_outcome_words(body) and lead:
             return Vote(None, None, None, None, True, [], sentence, start, start + len(sentence))
+        # "Voteringsresultat: 13 stemmer for, 6 mot" gives the counts, not the outcome
+        votes_for, votes_against = read_counts(body)
+        if lead and votes_for is not None and votes_against is not None:
+            return Vote(None, None, votes_for, votes_against, unanimity(False, None, votes_for, votes_against), [],
+                        sentence, start, start + len(sentence))
         return None
     votes_for, votes_against = read_counts(body)
     proposal = read_proposal(body, verb.start())

@@ -34,9 +34,16 @@ def attendance_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: Extra
     } for a in extract_attendance(text)]
 
 
+def in_proposal(seg: SegmentedDocument, offset: int) -> bool:
+    """Inside a proposed decision ("Framlegg til vedtak: … vert vedteke."): wording, not a vote."""
+    return any(b.kind == "proposal" and b.char_start <= offset < b.char_end for i in seg.items for b in i.blocks)
+
+
 def vote_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     rows = []
     for vote in extract_votes(doc.text[: seg.header.content_end]):
+        if in_proposal(seg, vote.char_start):
+            continue
         rows.append({
             "vote_id": row_id(doc.doc_id, vote.char_start, vote.text),
             "case_number": enclosing_case(seg, vote.char_start), "proposal": vote.proposal,

@@ -388,3 +388,11 @@ def test_ocr_table_with_blank_lines_between_rows():
     rows = [(a.name, a.role) for a in extract_attendance(text)]
     assert rows == [("Høvik John Einar", "chair"), ("Stein Line", "deputy_chair"),
                     ("Ovesen Oddbjørn", "member"), ("Johansen Solvår Anita", "member")]
+
+
+def test_nynorsk_functions_titles_and_audit_section():
+    text = ("Til stede: Hans Petter Thorbjørnsen (Ap), ordførar, Kari Li (Sp), varaordførar, "
+            "Fylkesråd Stein Ove Rønning (Trøndelag fylkeskommune)\nFra revisjonen: Lars Petter Bråthen\n")
+    assert [(a.name, a.role, a.affiliation) for a in extract_attendance(text)] == [
+        ("Hans Petter Thorbjørnsen", "chair", "Ap"), ("Kari Li", "deputy_chair", "Sp"),
+        ("Stein Ove Rønning", "member", "Trøndelag fylkeskommune"), ("Lars Petter Bråthen", "other", None)]

@@ -90,3 +90,9 @@ def test_several_fields_on_one_header_line():
     h = header(text)
     assert (h.place, h.meeting_date) == ("Rådhuset", "2024-05-02")
     assert header("Møteprotokoll\nDato: 02.05.2024\tMøtested: Rådhuset, sal 2\n").place == "Rådhuset, sal 2"
+
+
+def test_letterhead_in_capitals_and_tab_separated_value():
+    h = header("SUNNDAL KOMMUNE\nMØTEPROTOKOLL\nFormannskapet\nMøtested:\tKommunestyresalen\nDato: 05.03.2024\n")
+    assert (h.organization, h.place, h.body) == ("Sunndal kommune", "Kommunestyresalen", "Formannskapet")
+    assert header("Møteprotokoll\nMøtested:\n").place is None

@@ -168,3 +168,17 @@ def test_two_column_attendance_in_a_pdf(db):
         ("Lise Berg", "FRP", "present"), ("Anne Lie", "SV", "present"), ("Jon Dahl", "AP", "absent")]
     assert rows(db, "SELECT place, body FROM documents WHERE doc_id = {doc}", "two_column_attendance.pdf") == [
         ("Rådhuset", "Eldrerådet")]
+
+
+def test_a_proposal_worded_as_adopted_is_no_vote(tmp_path):
+    from pipeline.extract import extract_document
+    from pipeline.ingest import read_document
+    from pipeline.segment import segment_document
+    from pipeline.settings import ExtractSettings, IngestSettings, SegmentSettings
+
+    path = tmp_path / "m.txt"
+    path.write_text("Møtebok\nValstyret\n\nSak 36/24 Val av ordstyrar\n\nFramlegg til vedtak:\n"
+                    "Valnemnda sitt framlegg vert vedteke.\n\nVotering:\nSamrøystes vedteke.\n", encoding="utf-8")
+    doc = read_document(path, path.read_bytes(), IngestSettings(), str(path))
+    tables = extract_document(doc, segment_document(doc, SegmentSettings()), ExtractSettings())
+    assert [(v["text"], v["unanimous"]) for v in tables["votes"]] == [("Samrøystes vedteke.", True)]

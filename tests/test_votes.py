@@ -109,3 +109,12 @@ def test_lone_outcome_word_in_a_table_is_no_vote():
 def test_lone_outcome_word_under_a_voting_label_is_a_vote():
     (vote,) = extract_votes("Votering\nVedtatt.\n")
     assert vote.result == "approved"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Voteringsresultat: 13 stemmer for, 6 mot", (None, 13, 6)),
+    ("Voteringsresultat for tilrådinga: 4 for, 1 mot", (None, 4, 1)),
+])
+def test_counts_without_outcome_under_a_voting_label(text, expected):
+    (vote,) = extract_votes(text)
+    assert (vote.result, vote.votes_for, vote.votes_against) == expected
