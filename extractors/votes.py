@@ -210,20 +210,28 @@ def named_blocks(text: str) -> list[NamedBlock]:
     """Runs of consecutive "For: ..." / "Mot: ..." lines."""
     blocks: list[NamedBlock] = []
     last_end = -10
-    for line in re.finditer(r"[^\n]+", text):
+    lines = list(re.finditer(r"[^\n]+", text))
+    for i, line in enumerate(lines):
         choice, m = next(((c, rx.match(line.group())) for c, rx in rules().named.items() if rx.match(line.group())), (None, None))
         if choice is None:
             continue
-        names, count = named_list_items(line.group()[m.end():])
+        listed, line_end = line.group()[m.end():], line.end()
+        for nxt in lines[i + 1:]:  # a long list wraps: "For: A (Sp), B (Ap),\nC (Sp)"
+            gap_text = text[line_end:nxt.start()]
+            wrapped = gap_text == "\n" and ":" not in nxt.group() and named_list_items(nxt.group())[0]
+            if not wrapped or any(rx.match(nxt.group()) for rx in rules().named.values()):
+                break
+            listed, line_end = f"{listed} {nxt.group()}", nxt.end()
+        names, count = named_list_items(listed)
         if not names and count is None:
             continue
         if not blocks or not re.fullmatch(r"\s*", text[last_end:line.start()]):
             blocks.append(NamedBlock(line.start(), line.end()))
         block = blocks[-1]
-        block.end = line.end()
+        block.end = line_end
         block.members.extend((name, choice) for name in names)
         block.counts[choice] = count if count is not None else block.counts.get(choice, 0) + len(names)
-        last_end = line.end()
+        last_end = line_end
     return blocks
 
 

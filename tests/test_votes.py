@@ -118,3 +118,14 @@ def test_lone_outcome_word_under_a_voting_label_is_a_vote():
 def test_counts_without_outcome_under_a_voting_label(text, expected):
     (vote,) = extract_votes(text)
     assert (vote.result, vote.votes_for, vote.votes_against) == expected
+
+
+def test_wrapped_named_lists_and_the_count_line_they_belong_to():
+    text = ("Utsettelsesforslaget falt med 6 mot 13 stemmer.\nVoteringsresultat: 5 stemmer for, 3 mot\n"
+            "For: Svein Borkamo (Sp), Hanne Sæther (Ap),\nMarit Sørlie (Sp), Ole Lunde (Sp), Berit Hegstad (Sp)\n"
+            "Mot: Arne Solem (H), Per Brekke (H),\nKari Dahl (SV)\n\nVedtak:\nGodkjent.\n")
+    postponement, main_vote = extract_votes(text)
+    assert (postponement.result, postponement.members) == ("rejected", [])
+    assert (main_vote.votes_for, main_vote.votes_against) == (5, 3)
+    assert [c for _, c in main_vote.members].count("for") == 5
+    assert [n for n, c in main_vote.members if c == "against"] == ["Arne Solem", "Per Brekke", "Kari Dahl"]
