@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except MotebokError as exc:
         print(f"motebok: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
     return 0
 
 
