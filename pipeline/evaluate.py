@@ -220,19 +220,27 @@ def align_in_order(predicted: list, gold: list, same: Callable[[object, object],
     return pairs
 
 
+def aligned(db: Database, gold: dict, table: str, same: Callable, score: Score) -> tuple[list, list, list]:
+    """Predicted rows of one gold document's `table`, its gold rows, their in-order matching;
+    counts the matching into `score`."""
+    doc = db.doc_for(gold["source"])
+    predicted = db.extra[table].get(doc["doc_id"], []) if doc else []
+    expected = gold.get(table) or []
+    pairs = align_in_order(predicted, expected, same)
+    score.tp += len(pairs)
+    score.fp += len(predicted) - len(pairs)
+    score.fn += len(expected) - len(pairs)
+    return predicted, expected, pairs
+
+
 def score_agreements(gold_docs: list[dict], db: Database, ratio: float) -> dict[str, object]:
     """Counterparty F1 (matched in document order) and notice-month accuracy on matched pairs."""
     if "agreements" not in db.extra:
         return {}
     parties, notice = Score(), Accuracy()
     for gold in gold_docs:
-        doc = db.doc_for(gold["source"])
-        predicted = db.extra["agreements"].get(doc["doc_id"], []) if doc else []
-        expected = gold.get("agreements") or []
-        pairs = align_in_order(predicted, expected, lambda p, g: same_party(p["counterparty"], g["counterparty"]))
-        parties.tp += len(pairs)
-        parties.fp += len(predicted) - len(pairs)
-        parties.fn += len(expected) - len(pairs)
+        predicted, expected, pairs = aligned(db, gold, "agreements",
+                                             lambda p, g: same_party(p["counterparty"], g["counterparty"]), parties)
         for p, g in pairs:
             notice.add(p["notice_months"] == g["notice_months"], (gold["source"], g["counterparty"], p["notice_months"], g["notice_months"]))
     return {"agreements.counterparty": parties, "agreements.notice_months": notice}
@@ -244,13 +252,8 @@ def score_unnumbered_items(gold_docs: list[dict], db: Database, ratio: float) ->
         return {}
     items, decisions = Score(), Score()
     for gold in gold_docs:
-        doc = db.doc_for(gold["source"])
-        predicted = db.extra["unnumbered_items"].get(doc["doc_id"], []) if doc else []
-        expected = gold.get("unnumbered_items") or []
-        pairs = align_in_order(predicted, expected, lambda p, g: similar(p["title"], g["title"], 0.8))
-        items.tp += len(pairs)
-        items.fp += len(predicted) - len(pairs)
-        items.fn += len(expected) - len(pairs)
+        predicted, expected, pairs = aligned(db, gold, "unnumbered_items",
+                                             lambda p, g: similar(p["title"], g["title"], 0.8), items)
         matched_p = {id(p) for p, _ in pairs}
         matched_g = {id(g) for _, g in pairs}
         for p, g in pairs:
