@@ -50,11 +50,13 @@ def document_rules() -> DocumentRules:
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
              for k in doc["kinds"]]
-    body_data = load_rules("bodies", required={"bodies": list})
+    body_data = load_rules("bodies", required={"bodies": list}, optional={"meeting_words": dict})
     bodies = []
     for name in body_data["bodies"]:
         # "Styringsgruppens" is the genitive of "Styringsgruppen".
         bodies.append((name, re.compile(r"(?<![\wæøå])(%s)s?(?![\wæøå])" % name, re.IGNORECASE)))
+    for word, name in body_data.get("meeting_words", {}).items():  # "styremøtet", "styremøter"
+        bodies.append((name, re.compile(r"(?<![\wæøå])%s(?:t|r|ne)?(?![\wæøå])" % re.escape(word), re.IGNORECASE)))
     org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
                                                      "company_suffixes": list, "key_value_labels": dict})
     orgs = []

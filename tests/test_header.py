@@ -96,3 +96,7 @@ def test_letterhead_in_capitals_and_tab_separated_value():
     h = header("SUNNDAL KOMMUNE\nMØTEPROTOKOLL\nFormannskapet\nMøtested:\tKommunestyresalen\nDato: 05.03.2024\n")
     assert (h.organization, h.place, h.body) == ("Sunndal kommune", "Kommunestyresalen", "Formannskapet")
     assert header("Møteprotokoll\nMøtested:\n").place is None
+
+
+def test_meeting_word_names_the_body():
+    assert header("Protokoll fra styremøte i Vestmar IKS\nTid: 14. mars 2024\n").body == "Styret"

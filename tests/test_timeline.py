@@ -195,7 +195,7 @@ def rule_copy(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t + "\nplan_headingz: []\n", "unknown key 'plan_headingz'"),
-    (lambda t: t.replace("Generalforsamling: Generalforsamlingen", "Generalforsamling: Årsmøtet"),
+    (lambda t: t.replace("Generalforsamling: Generalforsamlingen", "Generalforsamling: Kaffeklubben"),
      "not a body in bodies.yaml"),
     (lambda t: t.replace("default_relation: refers_to", "default_relation: mentions"), "default_relation"),
     (lambda t: t.replace("phase_list_min_lines: 2", "phase_list_min_lines: 0"), "phase_list_min_lines"),
