@@ -24,23 +24,29 @@ def outcome_rules() -> list[tuple[str, list[re.Pattern]]]:
     missing = set(data["order"]) ^ set(data["patterns"])
     if missing:
         raise RuleDataError(f"outcomes.yaml: order and patterns disagree on {sorted(missing)}")
-    label_words = compile_patterns("outcomes", "recommendation_labels",
-                                   [r"\b%s\b" % re.escape(w) for w in data["recommendation_labels"]])
-    return [("recommended", label_words)] + [
-        (name, compile_patterns("outcomes", f"patterns.{name}", data["patterns"][name])) for name in data["order"]]
+    return [(name, compile_patterns("outcomes", f"patterns.{name}", data["patterns"][name])) for name in data["order"]]
+
+
+@lru_cache(maxsize=1)
+def recommendation_label_rules() -> list[re.Pattern]:
+    data = load_rules("outcomes", required={"order": list, "patterns": dict, "recommendation_labels": list})
+    return compile_patterns("outcomes", "recommendation_labels",
+                            [r"\b%s\b" % re.escape(w) for w in data["recommendation_labels"]])
+
+
+def is_recommendation_label(label: str) -> bool:
+    """"Formannskapets innstilling", "… si tilråding": a recommendation to another body."""
+    return any(p.search(label) for p in recommendation_label_rules())
 
 
 def outcome_of(label: str, text: str) -> str:
-    """A decision under a recommendation label ("Formannskapets innstilling") is recommended."""
-    label_rule = outcome_rules()[0][1]
-    if any(p.search(label) for p in label_rule):
-        return "recommended"
-    return classify_outcome(text)
+    """A decision under a recommendation label is recommended, whatever its wording."""
+    return "recommended" if is_recommendation_label(label) else classify_outcome(text)
 
 
 def classify_outcome(text: str) -> str:
     """First outcome class whose pattern occurs in the decision text."""
-    for name, patterns in outcome_rules()[1:]:
+    for name, patterns in outcome_rules():
         if any(p.search(text) for p in patterns):
             return name
     return "other"

@@ -20,9 +20,6 @@ from .rules import RuleDataError, load_rules
 KINDS = ("kommune", "fylke")
 VALIDITY = ("current", "former")
 
-# "Bærum kommune", "Viken fylkeskommune", "Oslo Kommune": the suffix names the
-# institution of the place; the place is what we normalise to.
-_INSTITUTION_SUFFIX = re.compile(r"\s+(?:fylkes)?kommunes?$|\s+fylke$", re.IGNORECASE)
 _QUALIFIER = re.compile(r"\s*\([^)]*\)$")
 
 
@@ -42,7 +39,7 @@ class Place:
 
 @lru_cache(maxsize=None)
 def places() -> tuple[Place, ...]:
-    data = load_rules("municipalities", {"entries": list})
+    data = load_rules("municipalities", {"entries": list, "institution_suffixes": list})
     result = []
     for i, raw in enumerate(data["entries"]):
         if not isinstance(raw, dict) or not {"name", "kind", "valid"} <= raw.keys():
@@ -54,6 +51,14 @@ def places() -> tuple[Place, ...]:
             aliases=tuple(raw.get("aliases") or ()), successor=raw.get("successor"),
         ))
     return tuple(result)
+
+
+@lru_cache(maxsize=None)
+def institution_suffix() -> re.Pattern:
+    """"Bærum kommune", "Oslo Kommune": the suffix names the place's institution; the place is
+    what affiliations normalise to."""
+    words = load_rules("municipalities", {"entries": list, "institution_suffixes": list})["institution_suffixes"]
+    return re.compile(r"\s+(?:%s)$" % "|".join(map(re.escape, words)), re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -86,7 +91,7 @@ def lookup(token_sequence: str | Iterable[str], *, ignore_case: bool = False) ->
     if not text:
         return ()
     candidates = [text]
-    stripped = _INSTITUTION_SUFFIX.sub("", text)
+    stripped = institution_suffix().sub("", text)
     if stripped != text:
         candidates.append(stripped)
     for candidate in candidates:

@@ -8,6 +8,7 @@ Named transforms, each pure:
 from __future__ import annotations
 
 from extractors.case_numbers import find_case_mentions
+from extractors.decisions import is_recommendation_label
 from extractors.boilerplate import content_end, content_start, page_furniture
 from extractors.cases import (
     CaseHeading,
@@ -116,7 +117,7 @@ def relabel_foreign_blocks(items: list[Item], body: str | None) -> None:
                 block.kind = "background"
                 continue
             first = block.label.split()[0].casefold()
-            if (block.kind == "decision" and "innstilling" in block.label.casefold() and own_body
+            if (block.kind == "decision" and is_recommendation_label(block.label) and own_body
                     and first.endswith("s") and first[:-1] != own_body):
                 block.kind = "proposal"
 
