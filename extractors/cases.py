@@ -330,7 +330,11 @@ def strip_title_prefix(title: str) -> str:
     return title[match.end():].strip() if match else title
 
 
+_COLUMN_ARCHIVE = re.compile(r"[ \t]{2,}\d{2,4}/\d{1,6}[ \t]*$")
+
+
 def title_from(rest: str, inline: bool) -> str:
+    rest = _COLUMN_ARCHIVE.sub("", rest)  # an archive-number column after a wide gap
     title = strip_title_prefix(clean_title(rest))
     caps = caps_run(title)
     if caps:

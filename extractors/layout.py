@@ -34,6 +34,7 @@ _CODE_BEFORE_LABEL = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,6}[ \t]*-[ 
 # lower-case words a colon-less label may hold before its last word ("Forslag til vedtak",
 # "Rådmannen sitt framlegg til vedtak"); other lower-case words make it running text
 _LABEL_GLUE = frozenset({"til", "si", "sitt", "sin", "sine", "og"})
+_KEY_PREFIX = re.compile(r"[ \t]*[A-ZÆØÅ][\wæøåÆØÅ.\-/() ]{0,30}:[ \t]*")
 _LINE_LEAD_CHARS = " \t-*•–·#>|_0123456789.)"
 _PAGE_LINE = re.compile(r"^(\d{1,3})(?=[ \t]|$)", re.MULTILINE)
 
@@ -299,6 +300,25 @@ def furniture_breaks(cuts: list[Cut]) -> list[tuple[int, str]]:
     return breaks
 
 
+def _label_begin(text: str, end: int) -> int:
+    """Start of the run of capitalised words that ends at ``end`` (a label before its break)."""
+    line_start = text.rfind("\n", 0, end) + 1
+    pos = end
+    while pos > line_start:
+        match = _WORD_BEFORE.search(text, max(line_start, pos - 60), pos)
+        if not match or not match.group()[:1].isupper():
+            break
+        pos = match.start()
+    return pos
+
+
+def after_key(text: str, pos: int) -> bool:
+    """``pos`` is the value of a key-value line ("Tittel: SAKSPROTOKOLL - …", "Resultat:
+    Innstilling vedtatt"): the value stays on its key's line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(_KEY_PREFIX.fullmatch(text, line_start, pos))
+
+
 def apply_breaks(text: str, breaks: list[tuple[int, str]]) -> tuple[str, tuple[tuple[int, str], ...]]:
     """Replace the space or tab before each break offset with a newline (same length)."""
     chars = list(text)
@@ -308,6 +328,8 @@ def apply_breaks(text: str, breaks: list[tuple[int, str]]) -> tuple[str, tuple[t
         line_start = text.rfind("\n", 0, max(pos, 0)) + 1
         if "page" not in why and not text[line_start:max(pos, 0)].strip(_LINE_LEAD_CHARS):
             continue  # already at a line start (after a bullet, list number or markup)
+        if "page" not in why and (after_key(text, offset) or why == "after label" and after_key(text, _label_begin(text, pos))):
+            continue
         if 0 <= pos < len(chars) and chars[pos] in " \t":
             chars[pos] = "\n"
             done.append((pos, why))
