@@ -678,8 +678,7 @@ def lost_number_headings(text: str, mentions: list[NumberMention], listed: list[
         if hit is None:
             continue
         start = token.start
-        before = re.search(r"(?:^|(?<=\s))([A-ZÆØÅ][\wæøå\-]*)(?:[ \t]+[A-ZÆØÅ][\wæøå\-]*)?[ \t]+\Z",
-                           text[max(0, start - 60): start])
+        before = re.search(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøå\-]*)[ \t]+\Z", text[max(0, start - 60): start])
         if before and body.fullmatch(before.group(1)):
             start = start - len(before.group(0))
         line_end = text.find("\n", token.end)
