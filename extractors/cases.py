@@ -666,7 +666,7 @@ def lost_number_headings(text: str, mentions: list[NumberMention], listed: list[
     INNKALLING", "Kontrollutvalget Råde /1 Godkjenning av protokoll fra møtet"), identified
     by a saksliste title that follows the lost number.  The heading starts at the body's
     name written before the number (a "Behandlet av" column)."""
-    titles = {h.title.casefold(): h for h in listed if len(h.title.split()) >= 2}
+    titles = {h.title.casefold(): h for h in listed if len(h.title.split()) >= 2 or len(h.title) >= 8}
     body = context_rules().body_word
     found = []
     for mention in mentions:
@@ -681,6 +681,9 @@ def lost_number_headings(text: str, mentions: list[NumberMention], listed: list[
         before = re.search(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøå\-]*)[ \t]+\Z", text[max(0, start - 60): start])
         if before and body.fullmatch(before.group(1)):
             start = start - len(before.group(0))
+            letterhead = re.search(r"(?<![\wæøåÆØÅ])(?:[A-ZÆØÅ]{2,}[ \t]+){2,}\Z", text[max(0, start - 80): start])
+            if letterhead:  # the organisation's name in capitals heads the case page
+                start -= len(letterhead.group(0))
         line_end = text.find("\n", token.end)
         found.append(CaseHeading(hit.case_number, text[token.start: token.end], hit.title, start,
                                  len(text) if line_end < 0 else line_end, start, False))
