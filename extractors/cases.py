@@ -339,14 +339,14 @@ def title_from(rest: str, inline: bool) -> str:
     caps = caps_run(title)
     if caps:
         return caps
+    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:", title)
+    if label:  # "Vestregionens framtid Diskusjonsgrunnlag: …": a label after the title
+        title = title[: label.start()]
     words = title.split()
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
         if sentence:
             title = title[: sentence.start()]
-        label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:", title)
-        if label:
-            title = title[: label.start()]
         title = " ".join(title.split()[:_MAX_INLINE_TITLE_WORDS])
     return title.strip().rstrip(":").strip()
 
@@ -534,6 +534,9 @@ def select_case_headings(headings: list[CaseHeading], end: int
         nxt = body[i + 1].line_start if i + 1 < len(body) else end
         sizes[id(h)] = nxt - h.heading_end
     main, embedded, dropped = split_embedded(body)
+    lone = isolated_bullets(main)
+    main = [h for h in main if h not in lone]
+    embedded = sorted(embedded + lone, key=lambda h: h.line_start)
     best: dict[str, CaseHeading] = {}
     occurrences: dict[str, list[CaseHeading]] = {}
     for h in main:
@@ -549,6 +552,19 @@ def select_case_headings(headings: list[CaseHeading], end: int
             title = anchored_title(later.title, seen[0].title) if later is not seen[0] else seen[0].title
         chosen.append(replace(h, title=title) if title != h.title else h)
     return sorted(chosen, key=lambda h: h.line_start), embedded, dropped
+
+
+def isolated_bullets(headings: list[CaseHeading]) -> list[CaseHeading]:
+    """A case number in a list item with no neighbouring case in the list ("- Sak 088/09
+    Formannskapet i Kongsberg kommune (Vedlegg 4)" among a case's documents) is cited, not treated."""
+    bulleted = [h for h in headings if h.bulleted]
+    lone = []
+    for h in bulleted:
+        year, number = _year_and_number(h.case_number)
+        if not any(o is not h and _year_and_number(o.case_number)[0] == year
+                   and 0 < abs(_year_and_number(o.case_number)[1] - number) <= 3 for o in bulleted):
+            lone.append(h)
+    return lone
 
 
 def _year_and_number(case_number: str) -> tuple[int, int]:

@@ -8,6 +8,8 @@ Named transforms, each pure:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from extractors.case_numbers import find_case_mentions
 from extractors.cases import (
     CaseHeading,
@@ -214,15 +216,38 @@ def mention_records(layout: Layout, embedded: list[CaseHeading]) -> list[Mention
     return records
 
 
+@dataclass(frozen=True)
+class CaseLayout:
+    """The case headings of a document: every occurrence found, the chosen one per case,
+    the headings of an embedded earlier protocol, and those of another numbering."""
+
+    found: list[CaseHeading]
+    headings: list[CaseHeading]
+    embedded: list[CaseHeading]
+    dropped: list[CaseHeading]
+
+
+def read_case_headings(layout: Layout) -> CaseLayout:
+    text, end = layout.text, layout.content_end
+    found = find_case_headings(text, list(layout.mentions), layout.content_start, end, match_label)
+    found = strip_list_columns(split_flattened_titles(found))
+    found = sorted(found + lost_number_headings(text, list(layout.mentions), found), key=lambda h: h.line_start)
+    headings, embedded, dropped = select_case_headings(found, end)
+    return CaseLayout(found, headings, embedded, dropped)
+
+
+def case_headings(text: str) -> list[CaseHeading]:
+    """This meeting's case headings in any text (layout step included)."""
+    return read_case_headings(recover_layout(text)).headings
+
+
 def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> SegmentedDocument:
     layout = recover_layout(doc.text, [(p.char_start, p.char_end) for p in doc.pages])
     text = layout.text
     start, end = layout.content_start, layout.content_end
     furniture = furniture_line_starts(layout)
-    found = find_case_headings(text, list(layout.mentions), start, end, match_label)
-    found = strip_list_columns(split_flattened_titles(found))
-    found = sorted(found + lost_number_headings(text, list(layout.mentions), found), key=lambda h: h.line_start)
-    headings, embedded, dropped = select_case_headings(found, end)
+    cases = read_case_headings(layout)
+    found, headings, embedded, dropped = cases.found, cases.headings, cases.embedded, cases.dropped
     # another numbering, and an earlier case listed as a document of this one, end no body
     kept = [h.line_start for h in found if h not in dropped and not (h.bulleted and h in embedded)]
     ends = body_ends(headings, kept, end)
