@@ -89,7 +89,7 @@ def normalise_parts(num: str, letter: str | None, year: str, context_year: int |
         flipped = (int(year), int(num))
     elif not letter and len(num) == 2 and context_year:
         candidate = (int(year), expand_year(num, rules.pivot))
-        if abs(candidate[1] - context_year) <= 1 and (standard is None or abs(standard[1] - context_year) >= 2):
+        if abs(candidate[1] - context_year) <= 1 and (standard is None or abs(standard[1] - context_year) >= 5):
             flipped = candidate
     reading = flipped or standard
     if len(num) == 4 and len(year) == 4:
