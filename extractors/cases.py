@@ -304,7 +304,8 @@ def _fill_lost_numbers(text: str, tokens: list[NumberToken], mentions: list[Numb
     members = set(run)
     previous_number: tuple[int, int] | None = None
     stop = last + 1
-    while stop < len(tokens) and tokens[stop].num is None and tokens[stop].start - tokens[stop - 1].end <= _MAX_RUN_GAP_CHARS:
+    while stop < len(tokens) and tokens[stop].start - tokens[stop - 1].end <= _MAX_RUN_GAP_CHARS and (
+            tokens[stop].num is None or (mentions[stop] is not None and mentions[stop].role in ("archive", "lookalike"))):
         stop += 1
     for i in range(first, stop):
         token = tokens[i]
@@ -382,7 +383,7 @@ def title_from(rest: str, inline: bool) -> str:
     caps = caps_run(title)
     if caps:
         return caps
-    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:", title)
+    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:|\s:\s", title)
     if label:  # "Vestregionens framtid Diskusjonsgrunnlag: …": a label after the title
         title = title[: label.start()]
     words = title.split()
@@ -449,7 +450,7 @@ def _title_from_previous_line(lines: list[Line], idx: int, is_label) -> str:
             continue
         if is_label(previous.clean) or len(previous.clean.split()) > _MAX_LINE_TITLE_WORDS:
             return ""
-        return clean_title(previous.clean)
+        return clean_title(re.sub(r"^\d{1,4}[-/]\d{2,4}\s+", "", previous.clean))
     return ""
 
 
@@ -553,6 +554,8 @@ def anchored_title(body_title: str, list_title: str) -> str:
         return list_title
     if list_title.casefold().startswith(body_title.casefold()):
         return list_title  # the body heading is cut (page or excerpt end)
+    if re.match(r"[A-ZÆØÅ]\s", body_title) and not re.match(r"[A-ZÆØÅ]\s", list_title):
+        body_title = body_title[2:]  # a type letter before the body heading's title ("B Godkjenning …")
     body_words, list_words = body_title.split(), list_title.split()
     best, best_ratio = None, 0.0
     for k in range(max(1, len(list_words) - 2), min(len(body_words), len(list_words) + 2) + 1):

@@ -37,8 +37,8 @@ _LABEL_GLUE = frozenset({"til", "si", "sitt", "sin", "sine", "og"})
 _KEY_PREFIX = re.compile(r"[ \t]*[A-ZÆØÅ][\wæøåÆØÅ.\-/() ]{0,30}:[ \t]*")
 _SUBORDINATORS = frozenset({"at", "om", "som", "når", "dersom", "hvis", "viss", "og", "men", "før", "etter", "der",
                            "fordi", "slik", "korleis", "hvordan", "da", "då"})
-_TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-]*)[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)?"
-                            r"\d{0,4}/\d{2,4}(?=[ \t]+[A-ZÆØÅ])")
+_TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-]*)[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+\d{1,4})?"
+                            r"/\d{2,4}(?=[ \t]+[A-ZÆØÅ])")
 _LINE_LEAD_CHARS = " \t-*•–·#>|_0123456789.)"
 _PAGE_LINE = re.compile(r"^(\d{1,3})(?=[ \t]|$)", re.MULTILINE)
 
