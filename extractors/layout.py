@@ -39,6 +39,8 @@ _SUBORDINATORS = frozenset({"at", "om", "som", "når", "dersom", "hvis", "viss",
                            "fordi", "slik", "korleis", "hvordan", "da", "då"})
 _TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-]*)[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+\d{1,4})?"
                             r"/\d{2,4}(?=[ \t]+[A-ZÆØÅ])")
+SOFT_BREAK = "soft line break joined"
+_LIST_START = re.compile(r"\s*(?:[-*•–·]\s|\d{1,2}[.)]\s|[a-hA-H]\)\s)")
 _LINE_LEAD_CHARS = " \t-*•–·#>|_0123456789.)"
 _PAGE_LINE = re.compile(r"^(\d{1,3})(?=[ \t]|$)", re.MULTILINE)
 
@@ -367,11 +369,48 @@ def apply_breaks(text: str, breaks: list[tuple[int, str]]) -> tuple[str, tuple[t
     return "".join(chars), tuple(done)
 
 
+# --- soft line breaks ---------------------------------------------------------------------------
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a PDF text layer wrapped its lines at, or None when the text is not wrapped
+    (many non-blank lines end close to one common maximum)."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    near = sum(1 for n in lengths if n >= 0.75 * width)
+    return width if width >= 50 and near >= 0.25 * len(lengths) and width < 400 else None
+
+
+def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
+    """Join the lines a PDF wrapped at its margin (same length: the newline becomes a space),
+    so that structure is found the same way whatever the page width; the layout breaks are
+    put back afterwards.  Returns the text and the offsets joined."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return text, []
+    chars = list(text)
+    joined = []
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        end = pos + len(line)
+        if (len(line.rstrip()) >= 0.7 * width and nxt.strip() and not _LIST_START.match(nxt)
+                and not line.rstrip().endswith(":")):
+            chars[end] = " "
+            joined.append(end)
+        pos = end + 1
+    return "".join(chars), joined
+
+
 # --- the step -----------------------------------------------------------------------------------
 
 
 def recover_layout(text: str, pages: list[tuple[int, int]] | None = None) -> Layout:
     """The logical lines of ``text`` (same length) with cuts, case-number roles and pages."""
+    text, joined = unwrap_soft_breaks(text)
     transcript = transcript_pages(text)
     cuts = page_number_cuts(text, transcript)
     mentions = classify_numbers(text, is_label=lambda words: classify_label(words) is not None)
@@ -379,6 +418,8 @@ def recover_layout(text: str, pages: list[tuple[int, int]] | None = None) -> Lay
               + marker_breaks(text) + vote_breaks(text) + decision_sentence_breaks(text) + treatment_row_breaks(text)
               + furniture_breaks(cuts))
     structured, done = apply_breaks(text, breaks)
+    done = tuple(sorted(done + tuple((offset, SOFT_BREAK) for offset in joined
+                                     if structured[offset] == " ")))
     page_spans = [(start, end) for _, start, end in transcript] or list(pages or [(0, len(text))])
     cuts += [Cut(start, end, "page furniture (repeated line)")
              for start, end in repeated_edge_lines(structured, page_spans)]
