@@ -379,13 +379,13 @@ _COLUMN_ARCHIVE = re.compile(r"[ \t]{2,}\d{2,4}/\d{1,6}[ \t]*$")
 
 def title_from(rest: str, inline: bool) -> str:
     rest = _COLUMN_ARCHIVE.sub("", rest)  # an archive-number column after a wide gap
+    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:|\s:\s", rest)
+    if label:  # "Vestregionens framtid Diskusjonsgrunnlag: …": a label after the title
+        rest = rest[: label.start()]
     title = strip_title_prefix(clean_title(rest))
     caps = caps_run(title)
     if caps:
         return caps
-    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:|\s:\s", title)
-    if label:  # "Vestregionens framtid Diskusjonsgrunnlag: …": a label after the title
-        title = title[: label.start()]
     words = title.split()
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
@@ -396,10 +396,11 @@ def title_from(rest: str, inline: bool) -> str:
 
 
 def find_case_headings(text: str, mentions: list[NumberMention], start: int, end: int,
-                       is_label) -> list[CaseHeading]:
+                       is_label, furniture: frozenset[int] = frozenset()) -> list[CaseHeading]:
     """One heading per heading/entry mention inside [start, end): its title is the rest of
-    its (layout) line, or the next line when the number stands alone."""
-    lines = list(iter_lines(text, start, end))
+    its (layout) line, or the next line when the number stands alone (page furniture —
+    line starts in ``furniture`` — is passed over)."""
+    lines = [line for line in iter_lines(text, start, end) if line.start not in furniture]
     line_at = {}
     for idx, line in enumerate(lines):
         line_at[line.start] = idx

@@ -40,6 +40,7 @@ _SUBORDINATORS = frozenset({"at", "om", "som", "når", "dersom", "hvis", "viss",
 _TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-]*)[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+\d{1,4})?"
                             r"/\d{2,4}(?=[ \t]+[A-ZÆØÅ])")
 SOFT_BREAK = "soft line break joined"
+_ENDS_WITH_NUMBER = re.compile(r"\d/\d{2,4}\s*$")  # a line that ends with a case number ends its heading
 _LIST_START = re.compile(r"\s*(?:[-*•–·]\s|\d{1,2}[.)]\s|[a-hA-H]\)\s)")
 _LINE_LEAD_CHARS = " \t-*•–·#>|_0123456789.)"
 _PAGE_LINE = re.compile(r"^(\d{1,3})(?=[ \t]|$)", re.MULTILINE)
@@ -101,8 +102,9 @@ def layout_rules() -> LayoutRules:
 
 
 def transcript_pages(text: str) -> list[tuple[int, int, int]]:
-    """(page number, line start, line end) of a transcript whose lines start with the page
-    numbers 1, 2, 3 …; [] when the text is not such a transcript."""
+    """(page number, line start, line end) of a transcript whose pages start with the page
+    numbers 1, 2, 3 … at a line start; [] when the text is not such a transcript (numbered
+    lists have short items, pages are long)."""
     found: list[tuple[int, int, int]] = []
     expected = 1
     for match in _PAGE_LINE.finditer(text):
@@ -114,7 +116,8 @@ def transcript_pages(text: str) -> list[tuple[int, int, int]]:
         expected += 1
     if len(found) < 2:
         return []
-    mean = sum(end - start for _, start, end in found) / len(found)
+    starts = [start for _, start, _ in found] + [len(text)]
+    mean = sum(b - a for a, b in zip(starts, starts[1:])) / len(found)
     return found if mean >= layout_rules().min_mean_page_chars else []
 
 
@@ -394,11 +397,15 @@ def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
     chars = list(text)
     joined = []
     pos = 0
+    next_page = 1
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
         end = pos + len(line)
-        if (len(line.rstrip()) >= 0.7 * width and nxt.strip() and not _LIST_START.match(nxt)
-                and not line.rstrip().endswith(":")):
+        page = _PAGE_LINE.match(nxt)
+        if page and int(page.group(1)) == next_page + 1 or _PAGE_LINE.fullmatch(line.strip() or "x"):
+            next_page += 1 if page and int(page.group(1)) == next_page + 1 else 0
+        elif (len(line.rstrip()) >= 0.7 * width and nxt.strip() and not _LIST_START.match(nxt)
+                and not line.rstrip().endswith(":") and not _ENDS_WITH_NUMBER.search(line)):
             chars[end] = " "
             joined.append(end)
         pos = end + 1

@@ -229,7 +229,8 @@ class CaseLayout:
 
 def read_case_headings(layout: Layout) -> CaseLayout:
     text, end = layout.text, layout.content_end
-    found = find_case_headings(text, list(layout.mentions), layout.content_start, end, match_label)
+    found = find_case_headings(text, list(layout.mentions), layout.content_start, end, match_label,
+                               furniture_line_starts(layout))
     found = strip_list_columns(split_flattened_titles(found))
     found = sorted(found + lost_number_headings(text, list(layout.mentions), found), key=lambda h: h.line_start)
     headings, embedded, dropped = select_case_headings(found, end)
