@@ -554,7 +554,10 @@ def anchored_title(body_title: str, list_title: str) -> str:
     if not body_title:
         return list_title
     if list_title.casefold().startswith(body_title.casefold()):
-        return list_title  # the body heading is cut (page or excerpt end)
+        extra = list_title[len(body_title):]
+        if not extra[:1].isspace() or extra.strip()[:1].islower() or extra.strip()[:1].isdigit():
+            return list_title  # the body heading is cut (mid-word, or before the title's last words)
+        return body_title  # the list's last title ran on into what followed it
     if re.match(r"[A-ZÆØÅ]\s", body_title) and not re.match(r"[A-ZÆØÅ]\s", list_title):
         body_title = body_title[2:]  # a type letter before the body heading's title ("B Godkjenning …")
     body_words, list_words = body_title.split(), list_title.split()
