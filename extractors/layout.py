@@ -34,7 +34,7 @@ _CODE_BEFORE_LABEL = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,6}[ \t]*-[ 
 # lower-case words a colon-less label may hold before its last word ("Forslag til vedtak",
 # "Rådmannen sitt framlegg til vedtak"); other lower-case words make it running text
 _LABEL_GLUE = frozenset({"til", "si", "sitt", "sin", "sine", "og"})
-_KEY_PREFIX = re.compile(r"[ \t]*[A-ZÆØÅ][\wæøåÆØÅ.\-/() ]{0,30}:[ \t]*")
+_KEY_PREFIX = re.compile(r"[ \t]*[A-ZÆØÅ][\wæøåÆØÅ.\-/() ]{0,30}:(?:[ \t]+|$)")
 _SUBORDINATORS = frozenset({"at", "om", "som", "når", "dersom", "hvis", "viss", "og", "men", "før", "etter", "der",
                            "fordi", "slik", "korleis", "hvordan", "da", "då"})
 _TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-]*)[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+\d{1,4})?"
@@ -383,7 +383,14 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
     near = sum(1 for n in lengths if n >= 0.75 * width)
-    return width if width >= 50 and near >= 0.25 * len(lengths) and width < 400 else None
+    return width if width >= 60 and near >= 0.25 * len(lengths) and width < 400 else None
+
+
+def _label_line(line: str) -> bool:
+    """A short capitalised line that ends no sentence ("Møtedato", "Til stede", "Referent"):
+    a label of its own, not the end of a wrapped paragraph."""
+    words = line.split()
+    return bool(words) and len(words) <= 3 and words[0][:1].isupper() and not line.rstrip().endswith((".", ",", ";"))
 
 
 def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
@@ -405,7 +412,9 @@ def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
         if page and int(page.group(1)) == next_page + 1 or _PAGE_LINE.fullmatch(line.strip() or "x"):
             next_page += 1 if page and int(page.group(1)) == next_page + 1 else 0
         elif (len(line.rstrip()) >= 0.7 * width and nxt.strip() and not _LIST_START.match(nxt)
-                and not line.rstrip().endswith(":") and not _ENDS_WITH_NUMBER.search(line)):
+                and not line.rstrip().endswith(":") and not _ENDS_WITH_NUMBER.search(line)
+                and "\t" not in line and "\t" not in nxt and not _KEY_PREFIX.match(nxt)
+                and not _label_line(nxt)):
             chars[end] = " "
             joined.append(end)
         pos = end + 1
