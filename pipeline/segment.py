@@ -276,4 +276,5 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
         mentions=mention_records(layout, embedded),
         dropped=[DroppedSpan(c.char_start, c.char_end, c.reason) for c in layout.cuts],
         pages=[PageSpan(i + 1, s, e) for i, (s, e) in enumerate(layout.pages)],
+        n_chars=len(doc.text), source_path=doc.source_path,
     )
