@@ -101,7 +101,7 @@ def context_rules() -> ContextRules:
                         column_words, signature)
 
 
-LAYOUT_KEYS = {"agenda_markers": list, "agenda_column_words": list, "lookalike_before": list,
+LAYOUT_KEYS = {"page_marker_words": list, "agenda_markers": list, "agenda_column_words": list, "lookalike_before": list,
                "reference_before": list, "inline_page_markers": list, "transcript_min_mean_page_chars": int,
                "bare_label_words": list, "body_word": str, "treatment_statement_before": list,
                "case_document_header": list, "title_prefixes": list, "title_keys": list,
@@ -367,6 +367,7 @@ class CaseHeading:
     line_start: int
     is_toc: bool
     bulleted: bool = False  # on a list-item line ("- Sak 088/09 … (Vedlegg 4)")
+    statement: bool = False  # a treatment statement ("… behandlet saken i møte … sak 24/16")
 
 
 def clean_title(rest: str) -> str:
@@ -458,7 +459,8 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
             continue
         is_toc = bool(DOT_LEADER_PAGE.search(line.raw)) or _toc_continues(lines, idx)
         found.append(CaseHeading(mention.case_number, text[token.start: token.end].strip(), title, token.start,
-                                 heading_end, line.start, is_toc, line.bulleted))
+                                 heading_end, line.start, is_toc, line.bulleted,
+                                 mention.reason == "treatment statement"))
     return found
 
 
@@ -627,7 +629,8 @@ def select_case_headings(headings: list[CaseHeading], end: int
         seen = occurrences[number]
         title = h.title
         if len(seen) > 1:
-            later = next((o for o in reversed(seen) if o.title), seen[-1])
+            headed = [o for o in seen if not o.statement]  # a statement's title line is a guess
+            later = next((o for o in reversed(headed) if o.title), headed[-1] if headed else seen[-1])
             title = anchored_title(later.title, seen[0].title) if later is not seen[0] else seen[0].title
         chosen.append(replace(h, title=title) if title != h.title else h)
     return sorted(chosen, key=lambda h: h.line_start), embedded, dropped

@@ -80,6 +80,7 @@ class Layout:
 class LayoutRules:
     agenda: re.Pattern
     page_markers: re.Pattern
+    page_tail: re.Pattern       # the page number (or footer) that ends a transcript's page line
     min_mean_page_chars: int
     bare_words: frozenset[str]
     attendance_labels: re.Pattern
@@ -89,12 +90,15 @@ class LayoutRules:
 def layout_rules() -> LayoutRules:
     data = layout_rule_data()
     compile_patterns("layout", "agenda_markers", data["agenda_markers"], flags=0)
-    compile_patterns("layout", "inline_page_markers", data["inline_page_markers"], flags=0)
+    page_words = "|".join(data["page_marker_words"])
+    markers = [m.replace("{page_words}", page_words) for m in data["inline_page_markers"]]
+    compile_patterns("layout", "inline_page_markers", markers, flags=0)
     agenda = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ])" % "|".join(data["agenda_markers"]))
-    pages = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ/])" % "|".join(data["inline_page_markers"]))
+    pages = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ/])" % "|".join(markers))
+    tail = re.compile(r"[ \t](?:(?:%s)[ \t]+)?(?:[Ss]ide[ \t]+)?(\d{1,3})(?:[ \t]+av[ \t]+\d{1,3})?[ \t]*\Z" % page_words)
     sections = rule_value("attendance", "sections", list)
     attendance = re.compile("|".join(f"(?:{s['pattern']})" for s in sections if not s.get("single")), re.IGNORECASE)
-    return LayoutRules(agenda, pages, data["transcript_min_mean_page_chars"],
+    return LayoutRules(agenda, pages, tail, data["transcript_min_mean_page_chars"],
                        frozenset(w.casefold() for w in data["bare_label_words"]), attendance)
 
 
@@ -127,7 +131,7 @@ def page_number_cuts(text: str, pages: list[tuple[int, int, int]]) -> list[Cut]:
     cuts = []
     for number, start, end in pages:
         cuts.append(Cut(start, start + len(str(number)), "page number"))
-        tail = re.search(r"[ \t](?:[Ss]ide\s+)?(\d{1,3})(?:\s+av\s+\d{1,3})?[ \t]*\Z", text[start:end])
+        tail = layout_rules().page_tail.search(text[start:end])
         if tail and int(tail.group(1)) == number and tail.start() > len(str(number)):
             cuts.append(Cut(start + tail.start() + 1, end, "page number"))
     for match in layout_rules().page_markers.finditer(text):
@@ -439,8 +443,10 @@ def recover_layout(text: str, pages: list[tuple[int, int]] | None = None, from_p
     done = tuple(sorted(done + tuple((offset, SOFT_BREAK) for offset in joined
                                      if structured[offset] == " ")))
     page_spans = [(start, end) for _, start, end in transcript] or list(pages or [(0, len(text))])
+    headings = [m.token.start for m in mentions if m.role in ("heading", "entry")]
     cuts += [Cut(start, end, "page furniture (repeated line)")
-             for start, end in repeated_edge_lines(structured, page_spans)]
+             for start, end in repeated_edge_lines(structured, page_spans)
+             if not any(start <= h < end for h in headings)]  # a case heading at two page edges is no header
     start, end, chrome = chrome_spans(structured)
     cuts += [Cut(a, b, reason) for a, b, reason in chrome]
     return Layout(structured, done, tuple(sorted(set(cuts), key=lambda c: (c.char_start, c.char_end))),
