@@ -21,6 +21,7 @@ from typing import Callable
 
 import duckdb
 
+from .db import connect
 from .errors import MotebokError
 
 
@@ -86,9 +87,7 @@ class Database:
     """The rows of one database, indexed by source file name."""
 
     def __init__(self, db_path: Path):
-        if not Path(db_path).exists():
-            raise MotebokError(f"database not found: {db_path} (run `motebok run` or `dvc repro` first)")
-        con = duckdb.connect(str(db_path), read_only=True)
+        con = connect(db_path, read_only=True, must_exist=True)
         try:
             self.docs = {}
             for row in con.execute("SELECT doc_id, source_path, other_paths, kind, organization, body, "

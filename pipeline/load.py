@@ -1,8 +1,9 @@
 """Stage 4, load: JSON lines → DuckDB tables, then the SQL views in pipeline/sql/*.sql.
 
 The database is built in a temporary file and moved into place, so a failed
-load never leaves a half-written database and a re-run gives the same file
-contents (tables are recreated, views use CREATE OR REPLACE).
+load never leaves a half-written database. It is written with one thread, which
+makes the file byte-identical for the same rows (DVC records its hash in dvc.lock;
+a multi-threaded write places blocks differently on every run).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from .db import connect
 
 SQL_DIR = Path(__file__).parent / "sql"
 
@@ -48,7 +51,7 @@ def build_database(db_path: Path, tables: dict[str, list[dict]], settings_sql: d
     for leftover in (tmp, Path(str(tmp) + ".wal")):
         if leftover.exists():
             leftover.unlink()
-    con = duckdb.connect(str(tmp))
+    con = connect(tmp, threads=1)
     counts = {}
     try:
         files = sql_files()
