@@ -119,6 +119,15 @@ def cmd_eval(args) -> None:
                                       encoding="utf-8")
 
 
+def cmd_coverage(args) -> None:
+    from .coverage import coverage_table, format_report
+
+    frame = coverage_table(Path(args.db))
+    print(format_report(frame, args.top))
+    if args.csv:
+        frame.to_csv(args.csv, index=False)
+
+
 def cmd_search(args) -> None:
     from .search import format_hit, search
 
@@ -237,6 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", default="tests/gold", help="folder of *.gold.json files")
     p.add_argument("--db", default=str(DEFAULT_DB), help=db_help)
     p.add_argument("--metrics", help="also write the numbers to this JSON file (default: do not)")
+
+    p = command("coverage", cmd_coverage, "per document: what was read, and the documents most likely misread")
+    p.add_argument("--db", default=str(DEFAULT_DB), help=db_help)
+    p.add_argument("--csv", help="also write the per-document table to this CSV file (default: do not)")
+    p.add_argument("--top", type=int, default=20, help="flagged documents to list")
 
     p = command("search", cmd_search, "full-text search (Norwegian stemming) in case titles, decisions, proposals and documents")
     p.add_argument("query", nargs="+", help="words to find; inflected forms match (budsjett finds budsjettene)")

@@ -11,7 +11,9 @@ from extractors.dates import date_rules
 from extractors.decisions import OUTCOMES, outcome_rules
 from extractors.gazetteer import places
 from extractors.header import document_rules
+from extractors.cases import context_rules
 from extractors.labels import KINDS, label_rules
+from extractors.layout import layout_rules
 from extractors.timeline import timeline_rules
 
 # rule file -> the loader that validates it
@@ -20,6 +22,7 @@ LOADERS = {
     "document": document_rules, "bodies": document_rules, "organizations": document_rules, "labels": label_rules,
     "dates": date_rules, "agreements": agreement_rules, "amounts": amount_rules, "attendance": attendance.rules,
     "votes": votes.rules, "municipalities": places, "timeline": timeline_rules,
+    "layout": lambda: (layout_rules(), context_rules()),
 }
 
 STATUSES = {"present", "absent", "deputy"}
@@ -48,7 +51,7 @@ def test_vote_number_words_are_numbers():
 
 
 def test_label_kinds_and_outcomes_are_known():
-    assert {kind for kind, _ in label_rules().patterns} <= set(KINDS)
+    assert {kind for kind, _, _ in label_rules().patterns} <= set(KINDS)
     assert {name for name, _ in outcome_rules()} <= set(OUTCOMES)
 
 
