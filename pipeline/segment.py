@@ -243,7 +243,8 @@ def case_headings(text: str) -> list[CaseHeading]:
 
 
 def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> SegmentedDocument:
-    layout = recover_layout(doc.text, [(p.char_start, p.char_end) for p in doc.pages])
+    layout = recover_layout(doc.text, [(p.char_start, p.char_end) for p in doc.pages],
+                            from_pdf=doc.file_type == "pdf")
     text = layout.text
     start, end = layout.content_start, layout.content_end
     furniture = furniture_line_starts(layout)
