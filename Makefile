@@ -7,15 +7,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := .cache/system-packages.ok
-# Debian packages: tesseract (+ Norwegian data) OCRs scanned PDFs; poppler-utils for pdftotext/pdftoppm checks.
-DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils
+# Debian packages: tesseract (+ Norwegian data) OCRs scanned PDFs; poppler-utils for pdftotext/pdftoppm checks;
+# chromium takes the headless screenshot of `motebok serve` (tests/test_serve.py, make screenshot).
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils chromium
 
-.PHONY: install system-packages run test lab clean
+.PHONY: install system-packages run test lab screenshot clean
 
 install: $(STAMP) system-packages
 
 system-packages:
-	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx nor && command -v pdftotext >/dev/null; then \
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx nor && command -v pdftotext >/dev/null \
+			&& command -v chromium >/dev/null; then \
 		: ; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "installing Debian packages: $(DEBIAN_PACKAGES)"; \
@@ -23,7 +25,7 @@ system-packages:
 	elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then \
 		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	else \
-		echo "warning: cannot install $(DEBIAN_PACKAGES); scanned PDFs will be listed in ingest_errors"; \
+		echo "warning: cannot install $(DEBIAN_PACKAGES); scanned PDFs will be listed in ingest_errors, no screenshot test"; \
 	fi
 
 $(STAMP): pyproject.toml
@@ -33,14 +35,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/dvc config --local core.analytics false 2>/dev/null || true
 	touch $(STAMP)
 
+# The stages call bin/motebok (no PATH set-up needed); the run ends with the evaluation table.
 run: install
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dvc repro
+	$(BIN)/dvc repro
+	@echo
+	@bin/motebok eval --gold tests/gold --db corpus/motebok.duckdb
 
 test: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 
+# Jupyter refuses to run as root unless told to (containers, CI machines run as root).
 lab: install
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab notebooks/
+	@[ -f corpus/motebok.duckdb ] || $(BIN)/dvc repro
+	$(BIN)/jupyter lab --no-browser $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/
+
+# docs/vestregionen-timeline.png: Datasette's Vestregionen timeline page, as `motebok serve` shows it.
+screenshot: install
+	@[ -f corpus/motebok.duckdb ] || $(BIN)/dvc repro
+	bin/motebok serve --db corpus/motebok.duckdb --screenshot docs/vestregionen-timeline.png
 
 clean:
 	rm -rf corpus/parsed/ingest corpus/parsed/segment corpus/parsed/extract corpus/motebok.duckdb

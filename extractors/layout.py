@@ -449,5 +449,6 @@ def recover_layout(text: str, pages: list[tuple[int, int]] | None = None, from_p
              if not any(start <= h < end for h in headings)]  # a case heading at two page edges is no header
     start, end, chrome = chrome_spans(structured)
     cuts += [Cut(a, b, reason) for a, b, reason in chrome]
-    return Layout(structured, done, tuple(sorted(set(cuts), key=lambda c: (c.char_start, c.char_end))),
+    # the reason is part of the order: two cuts of one span must not come out in set (hash) order
+    return Layout(structured, done, tuple(sorted(set(cuts), key=lambda c: (c.char_start, c.char_end, c.reason))),
                   tuple(mentions), tuple((s, e) for _, s, e in transcript), start, end)

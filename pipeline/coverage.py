@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from .errors import MotebokError
+from .db import connect
 
 COVERAGE_SQL = """
 WITH m AS (
@@ -30,14 +29,14 @@ WITH m AS (
 c AS (SELECT doc_id, count(*) AS cases, count(*) FILTER (WHERE coalesce(title, '') = '') AS untitled
       FROM cases GROUP BY doc_id),
 r AS (SELECT doc_id, count(DISTINCT case_number) AS references FROM case_references GROUP BY doc_id),
-d AS (SELECT doc_id, count(*) FILTER (WHERE kind = 'decision') AS decisions,
-             count(*) FILTER (WHERE kind = 'proposal') AS proposals
+d AS (SELECT doc_id, count(*) FILTER (WHERE decision_kind = 'decision') AS decisions,
+             count(*) FILTER (WHERE decision_kind = 'proposal') AS proposals
       FROM decisions GROUP BY doc_id),
 a AS (SELECT doc_id, count(*) AS attendees FROM attendance GROUP BY doc_id),
 x AS (SELECT doc_id, sum(n_chars) FILTER (WHERE reason LIKE 'web chrome%') AS chrome_chars,
              sum(n_chars) FILTER (WHERE reason NOT LIKE 'web chrome%') AS furniture_chars
       FROM dropped_spans GROUP BY doc_id)
-SELECT split_part(replace(doc.source_path, '\\', '/'), '/', -1) AS document, doc.doc_id, doc.doc_kind_col AS kind,
+SELECT split_part(replace(doc.source_path, '\\', '/'), '/', -1) AS document, doc.doc_id, doc.doc_kind AS kind,
        doc.n_chars, doc.layout_breaks,
        coalesce(m.mentions, 0) AS mentions, coalesce(m.heading_mentions, 0) AS heading_mentions,
        coalesce(c.cases, 0) AS cases, coalesce(c.untitled, 0) AS untitled_cases,
@@ -85,12 +84,9 @@ def flags_for(row: pd.Series) -> list[Flag]:
 
 
 def coverage_table(db_path: Path) -> pd.DataFrame:
-    if not Path(db_path).exists():
-        raise MotebokError(f"database not found: {db_path} (run `motebok run` or `dvc repro` first)")
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = connect(db_path, read_only=True, must_exist=True)
     try:
-        kind = "doc_kind" if "doc_kind" in {r[0] for r in con.execute("DESCRIBE documents").fetchall()} else "kind"
-        frame = con.execute(COVERAGE_SQL.replace("doc_kind_col", kind)).df()
+        frame = con.execute(COVERAGE_SQL).df()
     finally:
         con.close()
     flags = [flags_for(row) for row in frame.itertuples(index=False)]

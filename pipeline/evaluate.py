@@ -21,6 +21,7 @@ from typing import Callable
 
 import duckdb
 
+from .db import connect
 from .errors import MotebokError
 
 
@@ -86,12 +87,10 @@ class Database:
     """The rows of one database, indexed by source file name."""
 
     def __init__(self, db_path: Path):
-        if not Path(db_path).exists():
-            raise MotebokError(f"database not found: {db_path} (run `motebok run` or `dvc repro` first)")
-        con = duckdb.connect(str(db_path), read_only=True)
+        con = connect(db_path, read_only=True, must_exist=True)
         try:
             self.docs = {}
-            for row in con.execute("SELECT doc_id, source_path, other_paths, kind, organization, body, "
+            for row in con.execute("SELECT doc_id, source_path, other_paths, doc_kind, organization, body, "
                                    "CAST(meeting_date AS VARCHAR), place FROM documents").fetchall():
                 record = dict(zip(["doc_id", "source_path", "other_paths", "kind", "organization", "body",
                                    "meeting_date", "place"], row))
@@ -123,8 +122,8 @@ EXTRA_QUERIES: dict[str, tuple[str, list[str]]] = {
                    ["counterparty", "notice_months"]),
     "unnumbered_items": ("""
         SELECT i.doc_id, i.title, i.label,
-               string_agg(d.text, ' | ' ORDER BY d.char_start) FILTER (WHERE d.kind = 'decision') AS decision,
-               string_agg(d.text, ' | ' ORDER BY d.char_start) FILTER (WHERE d.kind = 'proposal') AS proposal
+               string_agg(d.text, ' | ' ORDER BY d.char_start) FILTER (WHERE d.decision_kind = 'decision') AS decision,
+               string_agg(d.text, ' | ' ORDER BY d.char_start) FILTER (WHERE d.decision_kind = 'proposal') AS proposal
         FROM agenda_items i
         LEFT JOIN decisions d ON d.doc_id = i.doc_id AND d.item_ordinal = i.item_ordinal
         WHERE i.case_number IS NULL

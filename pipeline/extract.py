@@ -238,3 +238,4 @@ def extract_document(doc: ParsedDocument, seg: SegmentedDocument, settings: Extr
 # Tables of the people issue register themselves (import at the end: they use this module).
 from . import extract_people  # noqa: E402,F401
 from . import extract_timeline  # noqa: E402  (registers timeline tables)
+from . import extract_repeats  # noqa: E402,F401  (one row for an amount/agreement a decision repeats)

@@ -23,6 +23,7 @@ from .errors import (
     ScannedWithoutOCR,
     UnsupportedFileType,
 )
+from . import progress
 from .ocr import OCRUnavailable, ocr_pdf_pages
 from .records import IngestErrorRow, PageSpan, ParsedDocument
 from .settings import IngestSettings
@@ -292,12 +293,19 @@ def parse_file(job: tuple[str, str, IngestSettings]) -> ParsedDocument | IngestE
 
 def parse_all(jobs: list[tuple[str, str, IngestSettings]], workers: int) -> list[ParsedDocument | IngestErrorRow]:
     """parse_file over jobs, in input order; PDF text extraction and OCR are CPU-bound."""
+    progress.total("ingest", len(jobs))
     if workers <= 1 or len(jobs) <= 1:
-        return [parse_file(job) for job in jobs]
+        return [progress_after(parse_file(job)) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(parse_file, jobs))
+    with progress.worker_channel() as channel, \
+            ProcessPoolExecutor(max_workers=workers, initializer=progress.worker_init, initargs=(channel,)) as pool:
+        return [progress_after(result) for result in pool.map(parse_file, jobs)]
+
+
+def progress_after(result: ParsedDocument | IngestErrorRow) -> ParsedDocument | IngestErrorRow:
+    progress.advance("ingest")
+    return result
 
 
 def ingest_folder(folder: Path, settings: IngestSettings) -> IngestResult:

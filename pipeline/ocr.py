@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import progress
+
 OCR_VERSION = 2  # bump when preprocessing changes, so cached text is redone
 
 
@@ -82,8 +84,12 @@ def ocr_pdf_pages(data: bytes, doc_id: str, languages: str, dpi: int, cache_dir:
 
     pdf = pdfium.PdfDocument(data)
     try:
+        progress.total("ocr", len(pdf))
         with tempfile.TemporaryDirectory() as tmp:
-            pages = [ocr_page_image(pdf[i].render(scale=dpi / 72).to_pil(), dpi, languages, tmp) for i in range(len(pdf))]
+            pages = []
+            for i in range(len(pdf)):
+                pages.append(ocr_page_image(pdf[i].render(scale=dpi / 72).to_pil(), dpi, languages, tmp))
+                progress.advance("ocr")
     finally:
         pdf.close()
     cache.parent.mkdir(parents=True, exist_ok=True)

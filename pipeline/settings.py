@@ -50,7 +50,7 @@ class LoadSettings:
     # Processes: named groups of cases, by rule, never by listing case numbers. Each entry is
     # {id, name, organization (null: any), title_keywords: [...]}: a case of the organisation
     # whose title contains a keyword (case-insensitive) belongs to the process, and so does every
-    # case linked to a member through case_links (views processes, process_cases, v_process_timeline).
+    # case linked to a member through case_links (views v_processes, v_process_cases, v_process_timeline).
     processes: list = field(default_factory=list)
 
     PROCESS_KEYS = ("id", "name", "organization", "title_keywords")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import progress
 from .errors import MotebokError, StageInputMissing
 from .extract import TABLES, extract_document, run_corpus_steps
 from .ingest import IngestResult, ingest_folder
@@ -49,7 +50,12 @@ def load_documents(parsed: Path) -> list[ParsedDocument]:
 
 
 def run_segment(parsed: Path, settings: SegmentSettings) -> list[SegmentedDocument]:
-    segments = [segment_document(doc, settings) for doc in load_documents(parsed)]
+    documents = load_documents(parsed)
+    progress.total("segment", len(documents))
+    segments = []
+    for doc in documents:
+        segments.append(segment_document(doc, settings))
+        progress.advance("segment")
     write_jsonl(parsed / "segment" / "segments.jsonl", segments)
     return segments
 
@@ -62,12 +68,15 @@ def load_segments(parsed: Path) -> dict[str, SegmentedDocument]:
 def run_extract(parsed: Path, settings: ExtractSettings) -> dict[str, int]:
     segments = load_segments(parsed)
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for doc in load_documents(parsed):
+    documents = load_documents(parsed)
+    progress.total("extract", len(documents))
+    for doc in documents:
         seg = segments.get(doc.doc_id)
         if seg is None:
             raise StageInputMissing(f"no segments for {doc.source_path}: re-run `motebok segment`")
         for name, rows in extract_document(doc, seg, settings).items():
             tables[name].extend(rows)
+        progress.advance("extract")
     tables = run_corpus_steps(tables, settings)
     out = parsed / "extract"
     return {name: write_jsonl(out / f"{name}.jsonl", rows) for name, rows in tables.items()}

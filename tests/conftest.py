@@ -32,8 +32,8 @@ def corpus_run(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def corpus_db(corpus_run):
-    import duckdb
+    from pipeline.db import connect
 
-    con = duckdb.connect(str(corpus_run["db"]), read_only=True)
+    con = connect(corpus_run["db"], read_only=True)
     yield con
     con.close()

@@ -92,7 +92,7 @@ def test_link_spans_point_at_the_sentence(corpus_db):
 
 
 def test_process_cases_by_title_and_by_link(corpus_db):
-    rows = corpus_db.execute("""SELECT body, case_number, joined_by FROM process_cases
+    rows = corpus_db.execute("""SELECT body, case_number, joined_by FROM v_process_cases
                                 WHERE process_id = 'vestregionen-framtid'""").fetchall()
     assert sorted(rows) == [("Rådmannsgruppen", "24/2017", "title"), ("Styringsgruppen", "24a/2017", "title"),
                             ("Styringsgruppen", "32/2017", "title"), ("Styringsgruppen", "6/2017", "link")]
@@ -100,13 +100,13 @@ def test_process_cases_by_title_and_by_link(corpus_db):
 
 def test_case_identity_keeps_bodies_apart(corpus_db):
     # 24/2017 is Rådmannsgruppen's case; no Styringsgruppen case 24/2017 joins the process
-    assert corpus_db.execute("""SELECT count(*) FROM process_cases
+    assert corpus_db.execute("""SELECT count(*) FROM v_process_cases
                                 WHERE case_number = '24/2017' AND body = 'Styringsgruppen'""").fetchone()[0] == 0
 
 
 def test_processes_summary(corpus_db):
-    (row,) = corpus_db.execute("""SELECT name, n_cases, n_linked_cases, n_documents, first_meeting, last_meeting
-                                  FROM processes WHERE process_id = 'vestregionen-framtid'""").fetchall()
+    (row,) = corpus_db.execute("""SELECT process_name, n_cases, n_linked_cases, n_documents, first_meeting, last_meeting
+                                  FROM v_processes WHERE process_id = 'vestregionen-framtid'""").fetchall()
     assert row[:4] == ("Vestregionens framtid", 4, 1, 4)
     assert (row[4].isoformat(), row[5].isoformat()) == ("2017-09-14", "2017-11-23")
 

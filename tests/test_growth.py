@@ -64,11 +64,11 @@ def grown(tmp_path_factory):
 
 def plan_status(con, day, body):
     return con.execute("""SELECT status, sources FROM v_future_process_timeline
-                          WHERE kind = 'plan_meeting' AND date = ?::DATE AND body = ?""", [day, body]).fetchone()
+                          WHERE event_kind = 'plan_meeting' AND date = ?::DATE AND body = ?""", [day, body]).fetchone()
 
 
 def process_case(con, case_number):
-    return con.execute("""SELECT body, joined_by FROM process_cases
+    return con.execute("""SELECT body, joined_by FROM v_process_cases
                           WHERE process_id = 'vestregionen-framtid' AND case_number = ?""", [case_number]).fetchall()
 
 
@@ -96,7 +96,7 @@ def test_follow_up_case_joins_the_process_through_its_link(corpus_db, grown):
 
 def test_the_new_decision_is_on_the_timeline_and_the_thread(grown):
     decisions = grown.execute("""SELECT date, status, case_number FROM v_future_process_timeline
-                                 WHERE kind = 'decision' AND case_number = '5/2018'""").fetchall()
+                                 WHERE event_kind = 'decision' AND case_number = '5/2018'""").fetchall()
     assert [(str(d), s, c) for d, s, c in decisions] == [("2018-02-22", "held", "5/2018")]
     thread = grown.execute("""SELECT role, other_case FROM v_case_thread
                               WHERE case_number = '24/2017' AND body = 'Rådmannsgruppen' AND role = 'referenced'""").fetchall()

@@ -58,7 +58,7 @@ def test_elements_cases_decisions_and_named_vote(db):
     assert rows(db, "SELECT m.name, m.choice, m.person_id = a.person_id FROM vote_members m "
                     "JOIN attendance a ON a.doc_id = m.doc_id AND a.name = m.name WHERE m.doc_id = {doc}",
                 "elements_moteprotokoll_tables.txt") == [("Kari Nilsen", "against", True)]
-    header = rows(db, "SELECT kind, organization, body, CAST(meeting_date AS VARCHAR), place FROM documents "
+    header = rows(db, "SELECT doc_kind, organization, body, CAST(meeting_date AS VARCHAR), place FROM documents "
                       "WHERE doc_id = {doc}", "elements_moteprotokoll_tables.txt")
     assert header == [("protokoll", "Fjordby kommune", "Kommunestyret", "2026-02-12", "Kommunestyresalen, Rådhuset")]
 
@@ -127,7 +127,7 @@ def test_notice_of_meeting_has_proposals_and_no_decisions(db):
          "Hovedutvalget anbefaler kommunestyret å vedta skolebruksplan 2024–2030.", None),
         ("6/2024", "Tilskudd til lag og foreninger",
          "a) Tilskudd fordeles som vist i vedlegg 1. b) Restmidler overføres til 2025.", None)]
-    assert rows(db, "SELECT kind, body FROM documents WHERE doc_id = {doc}", "elements_innkalling.txt") == [
+    assert rows(db, "SELECT doc_kind, body FROM documents WHERE doc_id = {doc}", "elements_innkalling.txt") == [
         ("innkalling", "Hovedutvalg for oppvekst og kultur")]
 
 

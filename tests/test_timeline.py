@@ -241,7 +241,7 @@ def test_004_plan_matches_the_gold_timeline(corpus_db):
     rows = corpus_db.execute("""
         SELECT e.date, e.end_date, e.precision, e.label, e.phase
         FROM timeline_events e JOIN documents d USING (doc_id)
-        WHERE d.source_path LIKE '%004_5ac1954d7cd29f3b.txt' AND e.kind IN ('plan_phase', 'plan_meeting')
+        WHERE d.source_path LIKE '%004_5ac1954d7cd29f3b.txt' AND e.event_kind IN ('plan_phase', 'plan_meeting')
         ORDER BY e.char_start""").fetchall()
     found = [(*gold_period(start, end, precision), label, phase) for start, end, precision, label, phase in rows]
     score = timeline_score(gold, found)
@@ -259,7 +259,7 @@ def future(corpus_db):
 
 
 def row(rows, kind, day, body):
-    (found,) = [r for r in rows if r["kind"] == kind and r["date"] == day and r["body"] == body]
+    (found,) = [r for r in rows if r["event_kind"] == kind and r["date"] == day and r["body"] == body]
     return found
 
 
@@ -295,14 +295,14 @@ def test_timeline_is_in_date_order_with_all_plan_rows(future):
     dates = [r["date"] for r in future if r["date"] is not None]
     assert dates == sorted(dates)
     assert [r["seq"] for r in future] == list(range(1, len(future) + 1))
-    assert sum(r["kind"] in ("plan_phase", "plan_meeting") for r in future) == 16
+    assert sum(r["event_kind"] in ("plan_phase", "plan_meeting") for r in future) == 16
     assert {r["status"] for r in future} <= {"planned", "held", "reported", "unplanned", "undated"}
 
 
 def test_timeline_spans_point_at_the_source(corpus_db):
     texts = dict(corpus_db.execute("SELECT doc_id, text FROM document_texts").fetchall())
     for doc_id, kind, label, start, end, page in corpus_db.execute(
-            "SELECT doc_id, kind, label, char_start, char_end, page FROM timeline_events").fetchall():
+            "SELECT doc_id, event_kind, label, char_start, char_end, page FROM timeline_events").fetchall():
         assert page >= 1 and 0 <= start <= end <= len(texts[doc_id])
         if kind in ("plan_meeting", "plan_phase") and not label[:1].isdigit():
             assert " ".join(label.split())[:10] in " ".join(texts[doc_id][start:end].split()), (kind, label)

@@ -1,5 +1,8 @@
 -- Base tables, filled by `motebok load` from the extract stage's JSON lines.
 -- Every extracted row carries doc_id, page and the character span of its source text.
+-- No column is called plain `kind` or `title` where documents has one too (doc_kind,
+-- decision_kind, …), so a join with documents needs no qualification. Descriptions of
+-- every table, view and column: schema.yaml (COMMENT ON, docs/schema.md).
 
 CREATE OR REPLACE TABLE documents (
     doc_id VARCHAR PRIMARY KEY,
@@ -10,13 +13,13 @@ CREATE OR REPLACE TABLE documents (
     n_bytes BIGINT,
     pages INTEGER,
     n_chars INTEGER,
-    kind VARCHAR,
+    doc_kind VARCHAR,
     organization VARCHAR,
     body VARCHAR,
     meeting_date DATE,
     meeting_date_text VARCHAR,
     place VARCHAR,
-    title VARCHAR,
+    doc_title VARCHAR,
     content_end INTEGER,
     warnings VARCHAR[],
     n_dropped_chars INTEGER,    -- characters in dropped_spans (furniture + web chrome)
@@ -89,7 +92,7 @@ CREATE OR REPLACE TABLE decisions (
     item_label VARCHAR,
     item_ordinal INTEGER,
     sub_item VARCHAR,
-    kind VARCHAR,            -- decision | proposal
+    decision_kind VARCHAR,   -- decision | proposal
     label VARCHAR,
     text VARCHAR,
     outcome VARCHAR,         -- approved | noted | recommended | elected | postponed | rejected | other

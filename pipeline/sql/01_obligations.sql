@@ -6,7 +6,7 @@ CREATE OR REPLACE TABLE agreements (
     section VARCHAR,
     item VARCHAR,
     counterparty VARCHAR,
-    kind VARCHAR,
+    agreement_kind VARCHAR,
     start_text VARCHAR,
     start_date DATE,
     start_precision VARCHAR,
@@ -24,7 +24,10 @@ CREATE OR REPLACE TABLE agreements (
     exit_if_notice_given DATE,
     page INTEGER,
     char_start INTEGER,
-    char_end INTEGER
+    char_end INTEGER,
+    proposal_page INTEGER,          -- the same agreement in the case's proposal, when the decision repeats it
+    proposal_char_start INTEGER,
+    proposal_char_end INTEGER
 );
 
 CREATE OR REPLACE TABLE amounts (
@@ -38,5 +41,8 @@ CREATE OR REPLACE TABLE amounts (
     text VARCHAR,
     page INTEGER,
     char_start INTEGER,
-    char_end INTEGER
+    char_end INTEGER,
+    proposal_page INTEGER,          -- the same amount in the case's proposal, when the decision repeats it
+    proposal_char_start INTEGER,
+    proposal_char_end INTEGER
 );

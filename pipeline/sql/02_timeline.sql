@@ -7,7 +7,7 @@ CREATE OR REPLACE TABLE timeline_events (
     date DATE,                -- first day; NULL for an undated document's own meeting
     end_date DATE,            -- last day of a period; NULL for a single day
     precision VARCHAR,        -- day | month | season | year | range
-    kind VARCHAR,             -- meeting | decision | plan_phase | plan_meeting | referenced_meeting | deadline
+    event_kind VARCHAR,       -- meeting | decision | plan_phase | plan_meeting | referenced_meeting | deadline
     body VARCHAR,             -- canonical body name
     label VARCHAR,
     phase VARCHAR,
@@ -34,7 +34,7 @@ CREATE OR REPLACE TABLE case_links (
 
 CREATE OR REPLACE TABLE process_rules (
     process_id VARCHAR NOT NULL,
-    name VARCHAR,
+    process_name VARCHAR,
     organization VARCHAR,     -- NULL: cases of any organisation
     title_keyword VARCHAR NOT NULL
 );

@@ -1,4 +1,6 @@
 -- People: attendance, one identity per person, votes.
+-- `name` is always a name as written in the row's document; `person_name` the name of
+-- the person identity (persons), in tables and views alike.
 
 CREATE OR REPLACE TABLE attendance (
     attendance_id VARCHAR PRIMARY KEY,
@@ -22,7 +24,7 @@ CREATE OR REPLACE TABLE attendance (
 
 CREATE OR REPLACE TABLE persons (
     person_id VARCHAR PRIMARY KEY,
-    name VARCHAR,
+    person_name VARCHAR,
     variants VARCHAR[],
     n_documents INTEGER
 );

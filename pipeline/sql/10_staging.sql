@@ -1,19 +1,10 @@
--- Staging views: base tables joined with their document header, one row per source row.
+-- Staging views: building blocks of the analysts' views, kept in their own schema so that
+-- every view in the main schema is an analyst-facing v_* view. Inside a staging view an
+-- unqualified name resolves in staging first, so tables are named main.<table>.
 
-CREATE OR REPLACE VIEW stg_cases AS
-WITH docs AS (
-    SELECT doc_id, source_path, kind AS doc_kind, organization, body, meeting_date
-    FROM documents
-),
-cases_with_doc AS (
-    SELECT c.*, d.source_path, d.doc_kind, d.organization, d.body, d.meeting_date
-    FROM cases c JOIN docs d USING (doc_id)
-)
-SELECT * FROM cases_with_doc;
+CREATE SCHEMA IF NOT EXISTS staging;
 
-CREATE OR REPLACE VIEW stg_decisions AS
-WITH docs AS (
-    SELECT doc_id, source_path, organization, body, meeting_date FROM documents
-)
-SELECT dec.*, d.source_path, d.organization, d.body, d.meeting_date
-FROM decisions dec JOIN docs d USING (doc_id);
+-- Cases with their document's header columns.
+CREATE OR REPLACE VIEW staging.cases AS
+SELECT c.*, d.source_path, d.doc_kind, d.organization, d.body, d.meeting_date
+FROM main.cases c JOIN main.documents d USING (doc_id);

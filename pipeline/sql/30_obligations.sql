@@ -15,6 +15,7 @@ bound AS (
            CASE
                WHEN t.exit_regulated = false THEN 'not regulated'
                WHEN t.notice_months = 0 THEN 'immediate'
+               WHEN t.notice_months = 1 THEN '1 month notice'
                WHEN t.notice_months IS NOT NULL THEN t.notice_months || ' months notice'
                WHEN t.termination_text IS NOT NULL THEN 'see termination text'
                ELSE 'no term stated'
@@ -23,7 +24,7 @@ bound AS (
            coalesce(t.exit_if_notice_given, t.end_date) AS bound_until
     FROM terms t LEFT JOIN money m USING (agreement_id)
 )
-SELECT organization, section, item, counterparty, kind, start_text, end_text, end_date,
+SELECT organization, section, item, counterparty, agreement_kind, start_text, end_text, end_date,
        notice_months, exit_regulated, exit_terms, notice_given_date, exit_if_notice_given,
        earliest_exit_date, bound_until, termination_text, amounts_nok, amounts_text,
        source_path, doc_id, agreement_id, page, char_start, char_end
