@@ -21,9 +21,11 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class IngestSettings:
     pdf_engine: str = "pdfplumber"          # pdfplumber | pypdfium2
-    workers: int = 2                        # processes reading files in parallel (1: none)
+    workers: int = 2                        # processes reading files in parallel (0: in this process, no time limit)
     pdf_column_gap_em: float = 1.5          # pdfplumber: a wider gap between words is a column break (tab); 0: off
     max_bytes: int = 50_000_000             # larger files are refused, not read
+    max_unpacked_bytes: int = 100_000_000   # DOCX (ZIP) whose members unpack to more are refused (zip bombs)
+    document_timeout_s: float = 1200        # a file that takes longer is stopped and listed (0: no limit)
     min_chars_per_page: int = 25            # below this a PDF page counts as scanned
     ocr: bool = True                        # OCR scanned PDFs when tesseract is installed
     ocr_languages: str = "nor"
