@@ -9,9 +9,12 @@ names is one document (the id is a content hash) with all its paths kept.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
+import shutil
 import stat
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +34,7 @@ from .errors import (
     WorkerDied,
 )
 from .pool import JobFailed, run_jobs
-from .ocr import OCRUnavailable, ocr_pdf_pages
+from .ocr import OCRSettings, OCRUnavailable, ocr_pdf_pages
 from .records import IngestErrorRow, PageSpan, ParsedDocument
 from .settings import IngestSettings
 
@@ -167,21 +170,126 @@ def docx_lines(document) -> list[str]:
     return lines
 
 
-def read_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> tuple[list[str], str]:
+@dataclass
+class PdfPages:
+    """What a PDF holds before its text is read: page sizes (points) from pdfium."""
+
+    sizes: list[tuple[float, float]]
+
+
+def pdf_pages(data: bytes) -> PdfPages:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise pdf_error(data, exc) from exc
+    try:
+        return PdfPages([pdf.get_page_size(i) for i in range(len(pdf))])
+    finally:
+        pdf.close()
+
+
+def read_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> tuple[list[str], str, list[str]]:
+    """Page texts, the method that made them, and warnings.  The text layer comes from the
+    chosen engine; a page with (almost) no text layer whose area is mostly an image is a
+    scanned page and is OCR'd — a blank page is not, so a 2000-page blank PDF costs nothing."""
     if not data.startswith(b"%PDF"):
         raise CorruptFile("not a PDF (no %PDF header)")
-    if settings.pdf_engine == "pdfplumber":
-        pages = pdf_text_pdfplumber(data, settings.pdf_column_gap_em)
-    else:
-        pages = pdf_text_pdfium(data)
-    method = settings.pdf_engine
-    chars = sum(len(p.strip()) for p in pages)
-    if pages and chars < settings.min_chars_per_page * len(pages):
-        if not settings.ocr:
+    layout = pdf_pages(data)
+    if len(layout.sizes) > settings.max_pages:
+        raise LimitExceeded(f"PDF has {len(layout.sizes):,} pages; the limit is ingest.max_pages={settings.max_pages:,}")
+    pages, method = pdf_text_layer(data, settings)
+    scanned = scanned_pages(data, pages, settings)
+    if not scanned:
+        if not any(text.strip() for text in pages):
+            raise EmptyDocument(f"blank PDF: no text layer and no page images on {len(pages)} pages")
+        return pages, method, []
+    if not settings.ocr:
+        if len(scanned) == len(pages):
             raise ScannedWithoutOCR(f"scanned PDF: no text layer on {len(pages)} pages and OCR is off")
-        pages = ocr_pdf(data, settings, doc_id)
-        method = f"ocr-tesseract-{settings.ocr_languages}"
-    return pages, method
+        return pages, method, [f"{len(scanned)} scanned pages without a text layer not read (OCR is off)"]
+    if len(scanned) > settings.max_ocr_pages:
+        raise LimitExceeded(f"{len(scanned):,} scanned pages to OCR; the limit is ingest.max_ocr_pages={settings.max_ocr_pages:,}")
+    texts, warnings = ocr_pdf(data, settings, doc_id, scanned)
+    for index, text in texts.items():
+        pages[index] = text
+    ocr_method = f"ocr-tesseract-{settings.ocr_languages}"
+    return pages, ocr_method if len(scanned) == len(pages) else f"{method}+{ocr_method}", warnings
+
+
+def pdf_text_layer(data: bytes, settings: IngestSettings) -> tuple[list[str], str]:
+    """The text layer by the configured engine; `auto` is poppler's words when pdftotext is
+    installed (about 15x faster than pdfplumber, same lines and column tabs), else pdfplumber."""
+    engine = settings.pdf_engine
+    if engine == "auto":
+        engine = "poppler" if shutil.which("pdftotext") else "pdfplumber"
+    if engine == "poppler":
+        try:
+            return pdf_text_poppler(data, settings.pdf_column_gap_em, settings.document_timeout_s), "poppler"
+        except PopplerFailed:
+            engine = "pdfplumber"  # a file poppler cannot read may still be readable by pdfminer
+    if engine == "pdfplumber":
+        return pdf_text_pdfplumber(data, settings.pdf_column_gap_em), "pdfplumber"
+    return pdf_text_pdfium(data), "pypdfium2"
+
+
+class PopplerFailed(Exception):
+    pass
+
+
+_BBOX_ITEM = re.compile(r'<page width="[^"]*" height="[^"]*">|</page>|<word xMin="([^"]*)" yMin="([^"]*)" '
+                        r'xMax="([^"]*)" yMax="([^"]*)">([^<]*)</word>')
+
+
+def pdf_text_poppler(data: bytes, column_gap_em: float = 0.0, timeout_s: float = 0) -> list[str]:
+    """Page texts from poppler's word boxes (`pdftotext -bbox`), joined into lines by the same
+    rule as pdfplumber's words (words_to_lines), so layout and column tabs are kept."""
+    try:
+        done = subprocess.run(["pdftotext", "-q", "-bbox", "-enc", "UTF-8", "-", "-"], input=data,
+                              capture_output=True, timeout=timeout_s or None)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PopplerFailed(str(exc)) from exc
+    if done.returncode != 0:
+        raise PopplerFailed(f"pdftotext exit {done.returncode}")
+    pages: list[str] = []
+    words: list[dict] = []
+    for m in _BBOX_ITEM.finditer(done.stdout.decode("utf-8", errors="replace")):
+        tag = m.group(0)
+        if tag.startswith("<page"):
+            words = []
+        elif tag == "</page>":
+            pages.append(words_to_lines(words, column_gap_em) if words else "")
+        else:
+            x0, top, x1, bottom = (float(v) for v in m.group(1, 2, 3, 4))
+            words.append({"text": html.unescape(m.group(5)), "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return pages
+
+
+def scanned_pages(data: bytes, pages: list[str], settings: IngestSettings) -> list[int]:
+    """Indexes of pages with fewer than min_chars_per_page characters whose area is at least
+    ocr_min_image_cover images: scanned pages (a logo on a cover page is not)."""
+    low = [i for i, text in enumerate(pages) if len(text.strip()) < settings.min_chars_per_page]
+    if not low:
+        return []
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        scanned = []
+        for i in low:
+            page = pdf[i]
+            width, height = page.get_size()
+            covered = 0.0
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+                left, bottom, right, top = obj.get_bounds()
+                covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+            if width * height > 0 and covered / (width * height) >= settings.ocr_min_image_cover:
+                scanned.append(i)
+        return scanned
+    finally:
+        pdf.close()
 
 
 def words_to_lines(words: list[dict], column_gap_em: float) -> str:
@@ -223,7 +331,7 @@ def pdf_error(data: bytes, exc: Exception) -> IngestError:
     """Name the failure: a PDF with an /Encrypt dictionary that cannot be opened needs a password."""
     if b"/Encrypt" in data or "password" in str(exc).lower():
         return EncryptedFile("encrypted PDF (password required)")
-    return CorruptFile(f"corrupt PDF ({exc.__class__.__name__}{': ' + str(exc) if str(exc) else ''})")
+    return CorruptFile(f"corrupt PDF ({exc.__class__.__name__}{': ' + one_line(exc) if str(exc) else ''})")
 
 
 def pdf_text_pdfium(data: bytes) -> list[str]:
@@ -239,9 +347,9 @@ def pdf_text_pdfium(data: bytes) -> list[str]:
         pdf.close()
 
 
-def ocr_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> list[str]:
+def ocr_pdf(data: bytes, settings: IngestSettings, doc_id: str, indexes: list[int]) -> tuple[dict[int, str], list[str]]:
     try:
-        return ocr_pdf_pages(data, doc_id, settings.ocr_languages, settings.ocr_dpi, settings.ocr_cache_dir)
+        return ocr_pdf_pages(data, doc_id, indexes, OCRSettings.of(settings))
     except OCRUnavailable as exc:
         raise ScannedWithoutOCR(
             "scanned PDF without text layer; OCR needs tesseract with language "
@@ -275,8 +383,9 @@ def read_document(path: Path, data: bytes, settings: IngestSettings, display_pat
         raise EmptyDocument("empty file")
     doc_id = content_hash(data)
     file_type = file_type_of(path, data[:8], settings)
+    warnings: list[str] = []
     if file_type == "pdf":
-        page_texts, method = read_pdf(data, settings, doc_id)
+        page_texts, method, warnings = read_pdf(data, settings, doc_id)
     elif file_type == "docx":
         page_texts, method = read_docx(data, settings)
     elif file_type == "html":
@@ -288,7 +397,7 @@ def read_document(path: Path, data: bytes, settings: IngestSettings, display_pat
     text, pages = join_pages(page_texts)
     if not text.strip():
         raise EmptyDocument("no text could be extracted")
-    warnings = [DECODING_WARNINGS[method]] if method in DECODING_WARNINGS else []
+    warnings += [DECODING_WARNINGS[method]] if method in DECODING_WARNINGS else []
     return ParsedDocument(doc_id, display_path, [], file_type, method, len(data), text, pages, warnings)
 
 

@@ -9,6 +9,8 @@ a running job, and one dead worker breaks the whole pool.  Results come back in 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -23,7 +25,10 @@ class JobFailed:
 
 
 def _serve(fn: Callable[[Any], Any], conn) -> None:
-    """Worker loop: (index, job) in, (index, fn(job)) out, until the parent closes the pipe."""
+    """Worker loop: (index, job) in, (index, fn(job)) out, until the parent closes the pipe.
+    The worker leads its own process group, so stopping it also stops the programs it runs
+    (pdftotext, tesseract)."""
+    os.setpgrp()
     while True:
         try:
             message = conn.recv()
@@ -51,7 +56,10 @@ class _Worker:
 
     def stop(self, kill: bool = False) -> None:
         if kill:
-            self.process.kill()
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self.process.kill()
         else:
             try:
                 self.conn.send(None)
