@@ -390,7 +390,7 @@ def plan_block_events(lines: list[Line], block_end: int, reference: datetime.dat
             phase = phase_name(line.clean) or phase
             periods = [m for m in find_dates(strip_markup(line.clean), reference=reference)
                        if m.precision in PERIOD_PRECISIONS]
-            if periods and phase_key(phase) not in known_phases:
+            if periods and phase and phase_key(phase) not in known_phases:  # a bare period names no phase
                 known_phases.add(phase_key(phase))
                 first = periods[0]
                 events.append(TimelineEvent("plan_phase", first.start, end_date(first), first.precision, phase,
@@ -501,8 +501,10 @@ def find_timeline(text: str, start: int, end: int, sections: list[Section],
     known = {phase_key(e.phase) for e in phases}
     plans: list[TimelineEvent] = []
     skip: list[tuple[int, int]] = []
+    in_phase_list = {e.char_start for e in phases}  # a phase list inside a plan block is read once
     for heading, block_end in plan_block_spans(lines, sections, end):
-        block_lines = [line for line in lines if heading.end <= line.start < block_end]
+        block_lines = [line for line in lines
+                       if heading.end <= line.start < block_end and line.clean_start not in in_phase_list]
         plans += plan_block_events(block_lines, block_end, own_date, known, sections)
         skip.append((heading.start, block_end))
     skip += [(e.char_start, e.char_end) for e in phases]
