@@ -288,7 +288,9 @@ class _Line:
 
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*•–])[ \t]+(?P<body>[^|\s].*)$")
-MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+# The closing " ##" of a heading is cut by heading_text(), not by "(?P<text>.+?)\s*#*\s*$",
+# which takes cubic time on a heading line with a long run of spaces.
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.+)$")
 BOLD_LINE = re.compile(r"^\s*\*\*(?P<text>[^*]+?)\*\*\s*:?\s*$")
 ITALIC = re.compile(r"^(?:\*(?!\*)(?P<a>.+)(?<!\*)\*|_(?!_)(?P<b>.+)(?<!_)_)$")
 MARKUP = "*_«»\"“” \t"     # emphasis and quotes around headings, items and quoted clauses
@@ -310,10 +312,15 @@ def _strip_markup(text: str) -> str:
     return text.strip(MARKUP).strip()
 
 
+def heading_text(text: str) -> str:
+    """A Markdown heading's text without its closing hashes ("Avtaler ##" -> "Avtaler")."""
+    return text.rstrip().rstrip("#").rstrip() or text[:1]
+
+
 def _heading(line: _Line) -> tuple[str, bool, int] | None:
     """(heading text, italic, level) for a markdown heading or a standalone bold line (level 7)."""
     if m := MARKDOWN_HEADING.match(line.text):
-        inner = m["text"].strip()
+        inner = heading_text(m["text"]).strip()
         italic = bool(ITALIC.match(inner)) and not inner.startswith("**")
         return _strip_markup(inner), italic, len(line.text.lstrip()) - len(line.text.lstrip().lstrip("#"))
     if (m := BOLD_LINE.match(line.text)) and not BULLET.match(line.text):
@@ -749,17 +756,20 @@ def _split_by_counterparty(sentences: list[_Span], self_names: tuple[str, ...]) 
     """Split where a new counterparty follows a complete term (two contracts in one bullet)."""
     groups: list[list[_Span]] = []
     parties: list[str | None] = []
+    group_has_term: list[bool] = []
     for sentence in sentences:
         found = _counterparty_candidates([sentence], self_names)
         party = found[0][1] if found else None
-        current_has_term = groups and any(_read_notice(s.text).regulated is not None for s in groups[-1])
+        has_term = _read_notice(sentence.text).regulated is not None
         if (not groups or (party and parties[-1] and not _same_party(party, parties[-1])
-                           and current_has_term and _read_notice(sentence.text).regulated is not None)):
+                           and group_has_term[-1] and has_term)):
             groups.append([sentence])
             parties.append(party)
-        else:
+            group_has_term.append(has_term)
+        else:  # whether a group holds a term is kept, not re-read for every sentence (quadratic)
             groups[-1].append(sentence)
             parties[-1] = parties[-1] or party
+            group_has_term[-1] = group_has_term[-1] or has_term
     return groups
 
 

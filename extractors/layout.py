@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 _LEADING = re.compile(r"^(?:\s|#{1,6}\s|>\s?|\|\s?|[-*•–·]\s+|\*\*|__|<b>|<strong>)+")
-_TRAILING = re.compile(r"(?:\s|\*\*|__|</b>|</strong>|\|)+$")
+# Trailing whitespace and closing markup, matched on the reversed line: a search for
+# "(?:\s|\*\*|__|</b>|</strong>|\|)+$" retries at every position of a long run of spaces (quadratic).
+_TRAILING_REVERSED = re.compile(r"(?:\s|\*\*|__|>b/<|>gnorts/<|\|)+")
 _INLINE_MARKUP = re.compile(r"\*\*|__|</?b>|</?strong>|</?i>|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*•–·]\s+|\d{1,2}[.)]\s+)")
@@ -45,9 +47,9 @@ def clean_line(raw: str) -> tuple[str, int, bool]:
     lead = _LEADING.match(raw)
     skip = lead.end() if lead else 0
     body = raw[skip:]
-    trail = _TRAILING.search(body)
+    trail = _TRAILING_REVERSED.match(body[::-1])
     if trail:
-        body = body[: trail.start()]
+        body = body[: len(body) - trail.end()]
     return body, skip, bulleted
 
 
