@@ -295,7 +295,7 @@ BOLD_LINE = re.compile(r"^\s*\*\*(?P<text>[^*]+?)\*\*\s*:?\s*$")
 ITALIC = re.compile(r"^(?:\*(?!\*)(?P<a>.+)(?<!\*)\*|_(?!_)(?P<b>.+)(?<!_)_)$")
 MARKUP = "*_«»\"“” \t"     # emphasis and quotes around headings, items and quoted clauses
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"»”*]*\s+(?=[«\"“*]*(?-i:[A-ZÆØÅ]))")
-TRAILING_MARKUP = re.compile(r"[\s*_]+$")
+TRAILING_MARKUP = re.compile(r"(?<![\s*_])[\s*_]+$")   # (?<!...): tried only where a run starts (linear)
 DEFINITE_NOUN = re.compile(r"\w{3,}(?:et|en|a)$")   # "selskapet", "firmaet": a descriptor before a name
 
 
@@ -340,7 +340,7 @@ def _case_title(line: _Line) -> str | None:
 
 def _section_name(heading: str) -> str:
     """"Administrasjon / løpende drift" -> "Administrasjon"."""
-    return re.split(r"\s+/\s+", heading, maxsplit=1)[0].strip().rstrip(":")
+    return re.split(r"(?<!\s)\s+/\s+", heading, maxsplit=1)[0].strip().rstrip(":")
 
 
 def _is_label_line(line: _Line) -> bool:
@@ -641,17 +641,33 @@ def _clean_party(party: str | None) -> str | None:
     return " ".join(words).strip(" ,.;:") or None
 
 
+# Counterparty patterns backtrack over runs of capitalised words and spaces; in a "sentence" far
+# longer than any real one (a flattened table, a file that is one line) they are run on
+# overlapping windows, so the work stays linear.  A party phrase is much shorter than the overlap.
+PARTY_WINDOW, PARTY_OVERLAP = 2000, 500
+
+
+def _windows(sentence: _Span) -> list[tuple[_Span, int]]:
+    """(window, offset below which its matches were found by the window before)."""
+    if len(sentence.text) <= PARTY_WINDOW:
+        return [(sentence, 0)]
+    step = PARTY_WINDOW - PARTY_OVERLAP
+    return [(_Span(sentence.start + at, sentence.start + min(at + PARTY_WINDOW, len(sentence.text)),
+                   sentence.text[at:at + PARTY_WINDOW]), PARTY_OVERLAP if at else 0)
+            for at in range(0, len(sentence.text) - PARTY_OVERLAP, step)]
+
+
 def _counterparty_candidates(sentences: list[_Span], self_names: tuple[str, ...]) -> list[tuple[int, str]]:
     rules = agreement_rules()
     found = []
-    for sentence in sentences:
+    for sentence, seen_below in (w for s in sentences for w in _windows(s)):
         for pattern in rules.counterparty:
-            for m in pattern.finditer(sentence.text):
+            for m in pattern.finditer(sentence.text, seen_below):
                 party = _clean_party(m["cp"])
                 if party and not _is_self(party, self_names):
                     found.append((sentence.start + m.start("cp"), party))
         for pattern in rules.counterparty_pairs:
-            for m in pattern.finditer(sentence.text):
+            for m in pattern.finditer(sentence.text, seen_below):
                 a, b = _clean_party(m["a"]), _clean_party(m["b"])
                 if a and b and _is_self(b, self_names) and not _is_self(a, self_names):
                     found.append((sentence.start + m.start("a"), a))
@@ -675,7 +691,7 @@ def _choose_counterparty(candidates: list[tuple[int, str]], heading: str | None)
     party = candidates[0][1] if candidates else None
     if not heading:
         return party
-    parts = [p.strip() for p in re.split(r"\s+/\s+", heading) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<!\s)\s+/\s+", heading) if p.strip()]
     if party:
         for part in parts:
             if re.search(rf"(?<!\w){re.escape(party)}(?!\w)", part, re.IGNORECASE) or _acronym_of(party, part):
@@ -689,7 +705,7 @@ def _title_party(title: str | None, self_names: tuple[str, ...]) -> str | None:
     if not title:
         return None
     rules = agreement_rules()
-    parts = [p.strip() for p in re.split(r"\s+[–—-]\s+", title) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<!\s)\s+[–—-]\s+", title) if p.strip()]
     if len(parts) < 2 or not any(_any(rules.title_cues, p) for p in parts):
         return None
     for part in parts:
@@ -883,12 +899,26 @@ def extract_agreements(text: str, *, meeting_date: date | None = None,
     ``self_names``: the document's own organisation (never a counterparty);
     guessed as the most frequent capitalised name when not given.
     """
+    if not could_hold_agreement(text):
+        return []
     names = tuple(self_names) if self_names is not None else guess_self_names(text)
     ctx = _Context(text, meeting_date, names)
     entries, cases, headings, lines = _layout(text)
     found = [a for entry in entries for a in _entry_agreements(entry, ctx)]
     found += _clause_agreements(entries, cases, headings, lines, ctx)
     return sorted((a for a in found if is_substantive(a)), key=lambda a: a.char_start)
+
+
+def could_hold_agreement(text: str) -> bool:
+    """Cheap pre-check: an agreement needs an agreement cue or a notice term in some sentence
+    or heading, and those are pieces of the text, so a text where no cue or term pattern
+    matches holds none (most minutes).  "_" read as a space too: headings and items lose
+    their "__" markup before the cues are matched."""
+    rules = agreement_rules()
+    patterns = (*rules.agreement_cues, *rules.not_regulated, rules.notice_forward, rules.notice_backward,
+                *rules.immediate, *rules.deadline_terms)
+    variants = (text, text.replace("_", " ")) if "_" in text else (text,)
+    return any(p.search(v) for p in patterns for v in variants)
 
 
 def is_substantive(agreement: Agreement) -> bool:

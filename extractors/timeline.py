@@ -306,7 +306,8 @@ def phase_list_events(lines: list[Line], reference: datetime.date | None, sectio
 
     previous: Line | None = None
     for line in lines:
-        row = dated_line(line, reference) if not line.blank else None
+        # a phase row has a colon after its period: lines without one are not read for dates
+        row = dated_line(line, reference) if not line.blank and ":" in line.clean else None
         if row is not None and row.colon:
             if not run:
                 cue_line = previous
