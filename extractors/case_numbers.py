@@ -34,7 +34,8 @@ def case_number_rules() -> CaseNumberRules:
                                 re.IGNORECASE)
     compile_patterns("case_numbers", "heading_prefixes", data["heading_prefixes"], flags=0)
     compile_patterns("case_numbers", "mention_prefixes", data["mention_prefixes"])
-    heading = re.compile(r"(?P<prefix>(?:%s))\.?\s*:?\s*%s" % ("|".join(data["heading_prefixes"]), NUMBER))
+    # possessive \s*+: the spaces around an optional colon are split one way only (quadratic on a long run)
+    heading = re.compile(r"(?P<prefix>(?:%s))\.?\s*+:?\s*+%s" % ("|".join(data["heading_prefixes"]), NUMBER))
     mention = re.compile(r"\b(?P<prefix>(?:%s))\.?\s*:?\s*%s" % ("|".join(data["mention_prefixes"]), NUMBER), re.IGNORECASE)
     return CaseNumberRules(heading, mention, meeting_prefix, data["two_digit_year_pivot"], data["min_year"], data["max_year"], data["max_case_number"])
 
