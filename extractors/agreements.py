@@ -914,11 +914,20 @@ def could_hold_agreement(text: str) -> bool:
     or heading, and those are pieces of the text, so a text where no cue or term pattern
     matches holds none (most minutes).  "_" read as a space too: headings and items lose
     their "__" markup before the cues are matched."""
+    variants = (text, text.replace("_", " ")) if "_" in text else (text,)
+    return any(p.search(v) for p in _precheck_patterns() for v in variants)
+
+
+@lru_cache(maxsize=1)
+def _precheck_patterns() -> tuple[re.Pattern, ...]:
+    """The cue and term patterns; one that opens with \\w* is tried only at word starts (whether
+    it matches anywhere is unchanged: a match inside a word extends back to the word's start),
+    which spares the search a scan of every word from each of its letters."""
     rules = agreement_rules()
     patterns = (*rules.agreement_cues, *rules.not_regulated, rules.notice_forward, rules.notice_backward,
                 *rules.immediate, *rules.deadline_terms)
-    variants = (text, text.replace("_", " ")) if "_" in text else (text,)
-    return any(p.search(v) for p in patterns for v in variants)
+    return tuple(re.compile(r"(?<!\w)" + p.pattern, p.flags) if p.pattern.startswith(r"\w*") else p
+                 for p in patterns)
 
 
 def is_substantive(agreement: Agreement) -> bool:

@@ -45,7 +45,7 @@ def test_deputy_split_point_matches_the_old_pattern():
         assert (old_m and old_m.span()) == (new_m and new_m.span()), text
 
 
-def long_lines(size: int = 300_000) -> dict[str, str]:
+def long_lines(size: int = 200_000) -> dict[str, str]:
     words = ("Sak 24/2017 Vedtak: Kari Nordmann (AP) møtte for Ola Hansen (H), avtale med Asker kommune "
              "om IKT med 6 måneders oppsigelse fra 12. mars 2018, kr 1 500 000, 7 mot 2 stemmer. ")
     rng = random.Random(11)
