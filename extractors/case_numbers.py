@@ -34,9 +34,10 @@ def case_number_rules() -> CaseNumberRules:
                                 re.IGNORECASE)
     compile_patterns("case_numbers", "heading_prefixes", data["heading_prefixes"], flags=0)
     compile_patterns("case_numbers", "mention_prefixes", data["mention_prefixes"])
-    # possessive \s*+: the spaces around an optional colon are split one way only (quadratic on a long run)
+    # possessive \s*+ (heading and mention): the spaces around an optional colon are split one way
+    # only — trying every split was quadratic on a long run of spaces after "Sak"
     heading = re.compile(r"(?P<prefix>(?:%s))\.?\s*+:?\s*+%s" % ("|".join(data["heading_prefixes"]), NUMBER))
-    mention = re.compile(r"\b(?P<prefix>(?:%s))\.?\s*:?\s*%s" % ("|".join(data["mention_prefixes"]), NUMBER), re.IGNORECASE)
+    mention = re.compile(r"\b(?P<prefix>(?:%s))\.?\s*+:?\s*+%s" % ("|".join(data["mention_prefixes"]), NUMBER), re.IGNORECASE)
     return CaseNumberRules(heading, mention, meeting_prefix, data["two_digit_year_pivot"], data["min_year"], data["max_year"], data["max_case_number"])
 
 
