@@ -289,11 +289,13 @@ class _Line:
 
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*•–])[ \t]+(?P<body>[^|\s].*)$")
-MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+# The closing " ##" of a heading is cut by heading_text(), not by "(?P<text>.+?)\s*#*\s*$",
+# which takes cubic time on a heading line with a long run of spaces.
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.+)$")
 BOLD_LINE = re.compile(r"^\s*\*\*(?P<text>[^*]+?)\*\*\s*:?\s*$")
 ITALIC = re.compile(r"^(?:\*(?!\*)(?P<a>.+)(?<!\*)\*|_(?!_)(?P<b>.+)(?<!_)_)$")
 MARKUP = "*_«»\"“” \t"     # emphasis and quotes around headings, items and quoted clauses
-TRAILING_MARKUP = re.compile(r"[\s*_]+$")
+TRAILING_MARKUP = re.compile(r"(?<![\s*_])[\s*_]+$")   # (?<!...): tried only where a run starts (linear)
 DEFINITE_NOUN = re.compile(r"\w{3,}(?:et|en|a)$")   # "selskapet", "firmaet": a descriptor before a name
 
 
@@ -310,10 +312,15 @@ def _strip_markup(text: str) -> str:
     return text.strip(MARKUP).strip()
 
 
+def heading_text(text: str) -> str:
+    """A Markdown heading's text without its closing hashes ("Avtaler ##" -> "Avtaler")."""
+    return text.rstrip().rstrip("#").rstrip() or text[:1]
+
+
 def _heading(line: _Line) -> tuple[str, bool, int] | None:
     """(heading text, italic, level) for a markdown heading or a standalone bold line (level 7)."""
     if m := MARKDOWN_HEADING.match(line.text):
-        inner = m["text"].strip()
+        inner = heading_text(m["text"]).strip()
         italic = bool(ITALIC.match(inner)) and not inner.startswith("**")
         return _strip_markup(inner), italic, len(line.text.lstrip()) - len(line.text.lstrip().lstrip("#"))
     if (m := BOLD_LINE.match(line.text)) and not BULLET.match(line.text):
@@ -333,7 +340,7 @@ def _case_title(line: _Line) -> str | None:
 
 def _section_name(heading: str) -> str:
     """"Administrasjon / løpende drift" -> "Administrasjon"."""
-    return re.split(r"\s+/\s+", heading, maxsplit=1)[0].strip().rstrip(":")
+    return re.split(r"(?<!\s)\s+/\s+", heading, maxsplit=1)[0].strip().rstrip(":")
 
 
 def _is_label_line(line: _Line) -> bool:
@@ -634,17 +641,33 @@ def _clean_party(party: str | None) -> str | None:
     return " ".join(words).strip(" ,.;:") or None
 
 
+# Counterparty patterns backtrack over runs of capitalised words and spaces; in a "sentence" far
+# longer than any real one (a flattened table, a file that is one line) they are run on
+# overlapping windows, so the work stays linear.  A party phrase is much shorter than the overlap.
+PARTY_WINDOW, PARTY_OVERLAP = 2000, 500
+
+
+def _windows(sentence: _Span) -> list[tuple[_Span, int]]:
+    """(window, offset below which its matches were found by the window before)."""
+    if len(sentence.text) <= PARTY_WINDOW:
+        return [(sentence, 0)]
+    step = PARTY_WINDOW - PARTY_OVERLAP
+    return [(_Span(sentence.start + at, sentence.start + min(at + PARTY_WINDOW, len(sentence.text)),
+                   sentence.text[at:at + PARTY_WINDOW]), PARTY_OVERLAP if at else 0)
+            for at in range(0, len(sentence.text) - PARTY_OVERLAP, step)]
+
+
 def _counterparty_candidates(sentences: list[_Span], self_names: tuple[str, ...]) -> list[tuple[int, str]]:
     rules = agreement_rules()
     found = []
-    for sentence in sentences:
+    for sentence, seen_below in (w for s in sentences for w in _windows(s)):
         for pattern in rules.counterparty:
-            for m in pattern.finditer(sentence.text):
+            for m in pattern.finditer(sentence.text, seen_below):
                 party = _clean_party(m["cp"])
                 if party and not _is_self(party, self_names):
                     found.append((sentence.start + m.start("cp"), party))
         for pattern in rules.counterparty_pairs:
-            for m in pattern.finditer(sentence.text):
+            for m in pattern.finditer(sentence.text, seen_below):
                 a, b = _clean_party(m["a"]), _clean_party(m["b"])
                 if a and b and _is_self(b, self_names) and not _is_self(a, self_names):
                     found.append((sentence.start + m.start("a"), a))
@@ -668,7 +691,7 @@ def _choose_counterparty(candidates: list[tuple[int, str]], heading: str | None)
     party = candidates[0][1] if candidates else None
     if not heading:
         return party
-    parts = [p.strip() for p in re.split(r"\s+/\s+", heading) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<!\s)\s+/\s+", heading) if p.strip()]
     if party:
         for part in parts:
             if re.search(rf"(?<!\w){re.escape(party)}(?!\w)", part, re.IGNORECASE) or _acronym_of(party, part):
@@ -682,7 +705,7 @@ def _title_party(title: str | None, self_names: tuple[str, ...]) -> str | None:
     if not title:
         return None
     rules = agreement_rules()
-    parts = [p.strip() for p in re.split(r"\s+[–—-]\s+", title) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<!\s)\s+[–—-]\s+", title) if p.strip()]
     if len(parts) < 2 or not any(_any(rules.title_cues, p) for p in parts):
         return None
     for part in parts:
@@ -749,17 +772,20 @@ def _split_by_counterparty(sentences: list[_Span], self_names: tuple[str, ...]) 
     """Split where a new counterparty follows a complete term (two contracts in one bullet)."""
     groups: list[list[_Span]] = []
     parties: list[str | None] = []
+    group_has_term: list[bool] = []
     for sentence in sentences:
         found = _counterparty_candidates([sentence], self_names)
         party = found[0][1] if found else None
-        current_has_term = groups and any(_read_notice(s.text).regulated is not None for s in groups[-1])
+        has_term = _read_notice(sentence.text).regulated is not None
         if (not groups or (party and parties[-1] and not _same_party(party, parties[-1])
-                           and current_has_term and _read_notice(sentence.text).regulated is not None)):
+                           and group_has_term[-1] and has_term)):
             groups.append([sentence])
             parties.append(party)
-        else:
+            group_has_term.append(has_term)
+        else:  # whether a group holds a term is kept, not re-read for every sentence (quadratic)
             groups[-1].append(sentence)
             parties[-1] = parties[-1] or party
+            group_has_term[-1] = group_has_term[-1] or has_term
     return groups
 
 
@@ -873,12 +899,35 @@ def extract_agreements(text: str, *, meeting_date: date | None = None,
     ``self_names``: the document's own organisation (never a counterparty);
     guessed as the most frequent capitalised name when not given.
     """
+    if not could_hold_agreement(text):
+        return []
     names = tuple(self_names) if self_names is not None else guess_self_names(text)
     ctx = _Context(text, meeting_date, names)
     entries, cases, headings, lines = _layout(text)
     found = [a for entry in entries for a in _entry_agreements(entry, ctx)]
     found += _clause_agreements(entries, cases, headings, lines, ctx)
     return sorted((a for a in found if is_substantive(a)), key=lambda a: a.char_start)
+
+
+def could_hold_agreement(text: str) -> bool:
+    """Cheap pre-check: an agreement needs an agreement cue or a notice term in some sentence
+    or heading, and those are pieces of the text, so a text where no cue or term pattern
+    matches holds none (most minutes).  "_" read as a space too: headings and items lose
+    their "__" markup before the cues are matched."""
+    variants = (text, text.replace("_", " ")) if "_" in text else (text,)
+    return any(p.search(v) for p in _precheck_patterns() for v in variants)
+
+
+@lru_cache(maxsize=1)
+def _precheck_patterns() -> tuple[re.Pattern, ...]:
+    """The cue and term patterns; one that opens with \\w* is tried only at word starts (whether
+    it matches anywhere is unchanged: a match inside a word extends back to the word's start),
+    which spares the search a scan of every word from each of its letters."""
+    rules = agreement_rules()
+    patterns = (*rules.agreement_cues, *rules.not_regulated, rules.notice_forward, rules.notice_backward,
+                *rules.immediate, *rules.deadline_terms)
+    return tuple(re.compile(r"(?<!\w)" + p.pattern, p.flags) if p.pattern.startswith(r"\w*") else p
+                 for p in patterns)
 
 
 def is_substantive(agreement: Agreement) -> bool:

@@ -370,7 +370,7 @@ def read_segment(piece: Piece, status: str, role: str) -> list[Entry | Orphan]:
 
 def split_deputy(core: Piece, remarks: Remarks) -> list[Piece]:
     """"Steinar Valstad for Trond Julin" -> the deputy, with deputy_for set."""
-    m = re.search(r"\s+(?:møtte\s+|vara\s+)?for\s+", core.text)
+    m = re.search(r"(?<!\s)\s+(?:møtte\s+|vara\s+)?for\s+", core.text)  # (?<!\s): linear on space runs
     if not m:
         return []
     left, right = core.sub(0, m.start()).strip(), core.sub(m.end()).strip()

@@ -52,10 +52,12 @@ def case_number_rules() -> CaseNumberRules:
     # "SR", "B"), then N[a]/YY[YY] — or N-YY after a word prefix ("sak 83-11"); the number
     # may be lost ("/13": digits dropped by the text layer) or split by OCR ("20 14/73").
     token = re.compile(
-        r"(?<![\w/])(?:(?P<prefix>%s)(?:\s*nr\.?)?\s*[:.]?\s*|(?P<code>%s)(?:[ \t](?=\d|/))?)?"
+        r"(?<![\w/])(?:(?P<prefix>%s)(?:\s*+nr\.?)?\s*+[:.]?\s*+|(?P<code>%s)(?:[ \t](?=\d|/))?)?"
         r"(?P<num>(?:19|20)\ \d{2}(?=/)|\d{1,4})?(?P<letter>[a-zA-Z](?=\s?/))?\s?(?P<sep>/|-)\s?"
         r"(?P<year>\d{1,4})(?![\d/]|[.,:]\d)" % (_word_prefixes(data), "|".join(data["code_prefixes"])))
-    mention = re.compile(r"\b(?P<prefix>(?:%s))\.?\s*:?\s*%s" % ("|".join(data["mention_prefixes"]), NUMBER),
+    # possessive \s*+: the spaces around an optional colon split one way only (a long run of
+    # spaces after "Sak" was quadratic)
+    mention = re.compile(r"\b(?P<prefix>(?:%s))\.?\s*+:?\s*+%s" % ("|".join(data["mention_prefixes"]), NUMBER),
                          re.IGNORECASE)
     heading_prefix = re.compile(r"(?:%s)\Z" % "|".join(data["heading_prefixes"] + data["code_prefixes"]))
     return CaseNumberRules(token, mention, heading_prefix, frozenset(data["known_codes"]), frozenset(data["not_codes"]),

@@ -13,6 +13,7 @@ prepositions ("i 2018", "den 8 januar") stay outside the text.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -480,11 +481,20 @@ def _with_reference_year(atom: _Atom, reference: datetime.date | None) -> _Atom 
 
 
 def _longest_non_overlapping(atoms: list[_Atom]) -> list[_Atom]:
-    chosen: list[_Atom] = []
+    """Longest atoms first, each kept if it overlaps none kept before.  The kept spans are
+    disjoint, so they stay sorted by start and only the two neighbours of a new span need a
+    look (comparing with every kept span made long texts quadratic)."""
+    starts: list[int] = []
+    chosen: list[_Atom] = []  # sorted by start, like starts
     for atom in sorted(atoms, key=lambda a: (a.start - a.end, a.start)):
-        if all(atom.end <= other.start or atom.start >= other.end for other in chosen):
-            chosen.append(atom)
-    return sorted(chosen, key=lambda a: a.start)
+        i = bisect.bisect_right(starts, atom.start)
+        if i > 0 and not (atom.end <= chosen[i - 1].start or atom.start >= chosen[i - 1].end):
+            continue
+        if i < len(chosen) and not (atom.end <= chosen[i].start or atom.start >= chosen[i].end):
+            continue
+        starts.insert(i, atom.start)
+        chosen.insert(i, atom)
+    return chosen
 
 
 def _to_mention(text: str, atom: _Atom) -> DateMention:

@@ -171,7 +171,7 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
 
 
 # Fields on one header line: tab-separated, or a further "Label:" ("Dato: 02.05.2024 Sted: Rådhuset").
-_FIELD_BREAK = re.compile(r"\t+|\s+(?=[A-ZÆØÅ][\wæøåÆØÅ]*\s*:\s)")
+_FIELD_BREAK = re.compile(r"\t+|(?<!\s)\s+(?=[A-ZÆØÅ][\wæøåÆØÅ]*\s*:\s)")  # (?<!\s): linear on space runs
 
 
 def labelled_value(lines: list[Line], labels: list[str], text: str, continuation: bool = True) -> tuple[str, Line] | None:

@@ -32,7 +32,8 @@ def _read_yaml(name: str) -> Any:
     if not path.exists():
         raise RuleDataError(f"rule file not found: {path}")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's C loader when PyYAML has it: the same data, ~10x faster (every worker process loads the rules)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:  # pragma: no cover - message passthrough
         raise RuleDataError(f"{path.name}: invalid YAML: {exc}") from exc
 

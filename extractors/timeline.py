@@ -291,7 +291,8 @@ def phase_list_events(lines: list[Line], reference: datetime.date | None, sectio
 
     previous: Line | None = None
     for line in lines:
-        row = dated_line(line, reference) if not line.blank else None
+        # a phase row has a colon after its period: lines without one are not read for dates
+        row = dated_line(line, reference) if not line.blank and ":" in line.clean else None
         if row is not None and row.colon:
             if not run:
                 cue_line = previous
@@ -375,7 +376,7 @@ def plan_block_events(lines: list[Line], block_end: int, reference: datetime.dat
             phase = phase_name(line.clean) or phase
             periods = [m for m in find_dates(strip_markup(line.clean), reference=reference)
                        if m.precision in PERIOD_PRECISIONS]
-            if periods and phase_key(phase) not in known_phases:
+            if periods and phase and phase_key(phase) not in known_phases:  # a bare period names no phase
                 known_phases.add(phase_key(phase))
                 first = periods[0]
                 events.append(TimelineEvent("plan_phase", first.start, end_date(first), first.precision, phase,
@@ -486,8 +487,10 @@ def find_timeline(text: str, start: int, end: int, sections: list[Section],
     known = {phase_key(e.phase) for e in phases}
     plans: list[TimelineEvent] = []
     skip: list[tuple[int, int]] = []
+    in_phase_list = {e.char_start for e in phases}  # a phase list inside a plan block is read once
     for heading, block_end in plan_block_spans(lines, sections, end):
-        block_lines = [line for line in lines if heading.end <= line.start < block_end]
+        block_lines = [line for line in lines
+                       if heading.end <= line.start < block_end and line.clean_start not in in_phase_list]
         plans += plan_block_events(block_lines, block_end, own_date, known, sections)
         skip.append((heading.start, block_end))
     skip += [(e.char_start, e.char_end) for e in phases]

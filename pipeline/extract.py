@@ -228,11 +228,38 @@ def run_corpus_steps(tables: dict[str, list[dict]], settings: ExtractSettings) -
     return tables
 
 
+# The id column of each table whose rows have one (the database's primary key).
+ID_COLUMNS = {
+    "cases": "case_id", "agenda_items": "item_id", "decisions": "decision_id", "case_references": "reference_id",
+    "agreements": "agreement_id", "amounts": "amount_id", "timeline_events": "event_id", "case_links": "link_id",
+    "attendance": "attendance_id", "votes": "vote_id",
+}
+
+
+def unique_ids(rows: list[dict], column: str | None) -> list[dict]:
+    """Ids unique by construction: a row emitted twice is kept once; a different row whose
+    content hash equals an earlier one's gets the id of (id, occurrence). Stays deterministic,
+    and load's primary keys can never fail on one document's rows."""
+    if column is None:
+        return rows
+    kept: list[dict] = []
+    seen: dict[str, list[dict]] = {}
+    for row in rows:
+        same_id = seen.setdefault(row[column], [])
+        if row in same_id:
+            continue
+        same_id.append(dict(row))
+        if len(same_id) > 1:
+            row = {**row, column: row_id(row[column], len(same_id))}
+        kept.append(row)
+    return kept
+
+
 def extract_document(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> dict[str, list[dict]]:
     doc = with_layout_pages(doc, seg)
     built: Built = {}
-    for name, builder in TABLES.items():
-        built[name] = builder(doc, seg, settings, built)
+    for name, builder in TABLES.items():  # later builders read earlier tables: ids are made unique first
+        built[name] = unique_ids(builder(doc, seg, settings, built), ID_COLUMNS.get(name))
     return built
 
 # Tables of the people issue register themselves (import at the end: they use this module).

@@ -9,7 +9,12 @@ names is one document (the id is a content hash) with all its paths kept.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
+import re
+import shutil
+import stat
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +24,18 @@ from .errors import (
     EmptyDocument,
     EncryptedFile,
     FileTooLarge,
+    DocumentTimeout,
     IngestError,
+    LimitExceeded,
+    NotARegularFile,
     ScannedWithoutOCR,
+    SymlinkNotFollowed,
     UnsupportedFileType,
+    WorkerDied,
 )
 from . import progress
-from .ocr import OCRUnavailable, ocr_pdf_pages
+from .ocr import OCRSettings, OCRUnavailable, ocr_pdf_pages
+from .pool import JobFailed, run_jobs
 from .records import IngestErrorRow, PageSpan, ParsedDocument
 from .settings import IngestSettings
 
@@ -35,8 +46,13 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalise_text(text: str) -> str:
-    """One canonical form for all readers: NFC, \\n line ends, no NUL/soft hyphens."""
+    """One canonical form for all readers: NFC, \\n line ends, no NUL/soft hyphens, and no lone
+    surrogates (a broken UTF-16 text layer), which no UTF-8 output could hold."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\x00", "")
@@ -61,11 +77,16 @@ def join_pages(page_texts: list[str]) -> tuple[str, list[PageSpan]]:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode plain text: UTF-8 first, then cp1252 (common for Norwegian Windows files)."""
+    """Decode plain text: UTF-8 first, then cp1252 (common for Norwegian Windows files).
+    UTF-16 (by its byte-order mark) that is cut (odd length) or holds a lone surrogate is read
+    with U+FFFD in place of the broken unit: one bad character must not lose the document."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return data.decode("utf-16", errors="replace"), "utf-16/repaired"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -102,16 +123,33 @@ def read_html(data: bytes) -> tuple[list[str], str]:
     return [soup.get_text("\n")], f"html/{encoding}"
 
 
-def read_docx(data: bytes) -> tuple[list[str], str]:
+def check_unpacked_size(data: bytes, limit: int, what: str) -> None:
+    """Zip-bomb guard: refuse a ZIP container whose members unpack to more than `limit` bytes.
+    The sizes in the central directory bound the work: zipfile never inflates a member past its
+    declared size (a lying header ends in a CRC error, not in gigabytes)."""
+    import io
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise CorruptFile(f"not a readable {what} ({exc.__class__.__name__}: {one_line(exc)})") from exc
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > limit:
+        raise LimitExceeded(f"{what} unpacks to {unpacked:,} bytes; the limit is ingest.max_unpacked_bytes={limit:,}")
+
+
+def read_docx(data: bytes, settings: IngestSettings | None = None) -> tuple[list[str], str]:
     import io
     import zipfile
 
     import docx
 
+    check_unpacked_size(data, (settings or IngestSettings()).max_unpacked_bytes, "DOCX")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptFile(f"not a readable DOCX ({exc.__class__.__name__})") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
+        raise CorruptFile(f"not a readable DOCX ({exc.__class__.__name__}: {one_line(exc)})") from exc
     return ["\n".join(docx_lines(document))], "python-docx"
 
 
@@ -133,21 +171,126 @@ def docx_lines(document) -> list[str]:
     return lines
 
 
-def read_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> tuple[list[str], str]:
+@dataclass
+class PdfPages:
+    """What a PDF holds before its text is read: page sizes (points) from pdfium."""
+
+    sizes: list[tuple[float, float]]
+
+
+def pdf_pages(data: bytes) -> PdfPages:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise pdf_error(data, exc) from exc
+    try:
+        return PdfPages([pdf.get_page_size(i) for i in range(len(pdf))])
+    finally:
+        pdf.close()
+
+
+def read_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> tuple[list[str], str, list[str]]:
+    """Page texts, the method that made them, and warnings.  The text layer comes from the
+    chosen engine; a page with (almost) no text layer whose area is mostly an image is a
+    scanned page and is OCR'd — a blank page is not, so a 2000-page blank PDF costs nothing."""
     if not data.startswith(b"%PDF"):
         raise CorruptFile("not a PDF (no %PDF header)")
-    if settings.pdf_engine == "pdfplumber":
-        pages = pdf_text_pdfplumber(data, settings.pdf_column_gap_em)
-    else:
-        pages = pdf_text_pdfium(data)
-    method = settings.pdf_engine
-    chars = sum(len(p.strip()) for p in pages)
-    if pages and chars < settings.min_chars_per_page * len(pages):
-        if not settings.ocr:
+    layout = pdf_pages(data)
+    if len(layout.sizes) > settings.max_pages:
+        raise LimitExceeded(f"PDF has {len(layout.sizes):,} pages; the limit is ingest.max_pages={settings.max_pages:,}")
+    pages, method = pdf_text_layer(data, settings)
+    scanned = scanned_pages(data, pages, settings)
+    if not scanned:
+        if not any(text.strip() for text in pages):
+            raise EmptyDocument(f"blank PDF: no text layer and no page images on {len(pages)} pages")
+        return pages, method, []
+    if not settings.ocr:
+        if len(scanned) == len(pages):
             raise ScannedWithoutOCR(f"scanned PDF: no text layer on {len(pages)} pages and OCR is off")
-        pages = ocr_pdf(data, settings, doc_id)
-        method = f"ocr-tesseract-{settings.ocr_languages}"
-    return pages, method
+        return pages, method, [f"{len(scanned)} scanned pages without a text layer not read (OCR is off)"]
+    if len(scanned) > settings.max_ocr_pages:
+        raise LimitExceeded(f"{len(scanned):,} scanned pages to OCR; the limit is ingest.max_ocr_pages={settings.max_ocr_pages:,}")
+    texts, warnings = ocr_pdf(data, settings, doc_id, scanned)
+    for index, text in texts.items():
+        pages[index] = text
+    ocr_method = f"ocr-tesseract-{settings.ocr_languages}"
+    return pages, ocr_method if len(scanned) == len(pages) else f"{method}+{ocr_method}", warnings
+
+
+def pdf_text_layer(data: bytes, settings: IngestSettings) -> tuple[list[str], str]:
+    """The text layer by the configured engine; `auto` is poppler's words when pdftotext is
+    installed (about 15x faster than pdfplumber, same lines and column tabs), else pdfplumber."""
+    engine = settings.pdf_engine
+    if engine == "auto":
+        engine = "poppler" if shutil.which("pdftotext") else "pdfplumber"
+    if engine == "poppler":
+        try:
+            return pdf_text_poppler(data, settings.pdf_column_gap_em, settings.document_timeout_s), "poppler"
+        except PopplerFailed:
+            engine = "pdfplumber"  # a file poppler cannot read may still be readable by pdfminer
+    if engine == "pdfplumber":
+        return pdf_text_pdfplumber(data, settings.pdf_column_gap_em), "pdfplumber"
+    return pdf_text_pdfium(data), "pypdfium2"
+
+
+class PopplerFailed(Exception):
+    pass
+
+
+_BBOX_ITEM = re.compile(r'<page width="[^"]*" height="[^"]*">|</page>|<word xMin="([^"]*)" yMin="([^"]*)" '
+                        r'xMax="([^"]*)" yMax="([^"]*)">([^<]*)</word>')
+
+
+def pdf_text_poppler(data: bytes, column_gap_em: float = 0.0, timeout_s: float = 0) -> list[str]:
+    """Page texts from poppler's word boxes (`pdftotext -bbox`), joined into lines by the same
+    rule as pdfplumber's words (words_to_lines), so layout and column tabs are kept."""
+    try:
+        done = subprocess.run(["pdftotext", "-q", "-bbox", "-enc", "UTF-8", "-", "-"], input=data,
+                              capture_output=True, timeout=timeout_s or None)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PopplerFailed(str(exc)) from exc
+    if done.returncode != 0:
+        raise PopplerFailed(f"pdftotext exit {done.returncode}")
+    pages: list[str] = []
+    words: list[dict] = []
+    for m in _BBOX_ITEM.finditer(done.stdout.decode("utf-8", errors="replace")):
+        tag = m.group(0)
+        if tag.startswith("<page"):
+            words = []
+        elif tag == "</page>":
+            pages.append(words_to_lines(words, column_gap_em) if words else "")
+        else:
+            x0, top, x1, bottom = (float(v) for v in m.group(1, 2, 3, 4))
+            words.append({"text": html.unescape(m.group(5)), "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return pages
+
+
+def scanned_pages(data: bytes, pages: list[str], settings: IngestSettings) -> list[int]:
+    """Indexes of pages with fewer than min_chars_per_page characters whose area is at least
+    ocr_min_image_cover images: scanned pages (a logo on a cover page is not)."""
+    low = [i for i, text in enumerate(pages) if len(text.strip()) < settings.min_chars_per_page]
+    if not low:
+        return []
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        scanned = []
+        for i in low:
+            page = pdf[i]
+            width, height = page.get_size()
+            covered = 0.0
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+                left, bottom, right, top = obj.get_bounds()
+                covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+            if width * height > 0 and covered / (width * height) >= settings.ocr_min_image_cover:
+                scanned.append(i)
+        return scanned
+    finally:
+        pdf.close()
 
 
 def words_to_lines(words: list[dict], column_gap_em: float) -> str:
@@ -189,7 +332,7 @@ def pdf_error(data: bytes, exc: Exception) -> IngestError:
     """Name the failure: a PDF with an /Encrypt dictionary that cannot be opened needs a password."""
     if b"/Encrypt" in data or "password" in str(exc).lower():
         return EncryptedFile("encrypted PDF (password required)")
-    return CorruptFile(f"corrupt PDF ({exc.__class__.__name__}{': ' + str(exc) if str(exc) else ''})")
+    return CorruptFile(f"corrupt PDF ({exc.__class__.__name__}{': ' + one_line(exc) if str(exc) else ''})")
 
 
 def pdf_text_pdfium(data: bytes) -> list[str]:
@@ -205,9 +348,9 @@ def pdf_text_pdfium(data: bytes) -> list[str]:
         pdf.close()
 
 
-def ocr_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> list[str]:
+def ocr_pdf(data: bytes, settings: IngestSettings, doc_id: str, indexes: list[int]) -> tuple[dict[int, str], list[str]]:
     try:
-        return ocr_pdf_pages(data, doc_id, settings.ocr_languages, settings.ocr_dpi, settings.ocr_cache_dir)
+        return ocr_pdf_pages(data, doc_id, indexes, OCRSettings.of(settings))
     except OCRUnavailable as exc:
         raise ScannedWithoutOCR(
             "scanned PDF without text layer; OCR needs tesseract with language "
@@ -217,6 +360,10 @@ def ocr_pdf(data: bytes, settings: IngestSettings, doc_id: str) -> list[str]:
 
 # --- one file ------------------------------------------------------------------------------
 
+DECODING_WARNINGS = {
+    "cp1252": "decoded as cp1252, not UTF-8",
+    "utf-16/repaired": "broken UTF-16 (cut or with a lone surrogate): bad units replaced by U+FFFD",
+}
 PLAIN_TYPES = {"txt": "txt", "md": "md", "markdown": "md", "text": "txt"}
 HTML_TYPES = {"html": "html", "htm": "html"}
 
@@ -237,10 +384,11 @@ def read_document(path: Path, data: bytes, settings: IngestSettings, display_pat
         raise EmptyDocument("empty file")
     doc_id = content_hash(data)
     file_type = file_type_of(path, data[:8], settings)
+    warnings: list[str] = []
     if file_type == "pdf":
-        page_texts, method = read_pdf(data, settings, doc_id)
+        page_texts, method, warnings = read_pdf(data, settings, doc_id)
     elif file_type == "docx":
-        page_texts, method = read_docx(data)
+        page_texts, method = read_docx(data, settings)
     elif file_type == "html":
         page_texts, method = read_html(data)
     elif file_type in ("txt", "md"):
@@ -250,7 +398,7 @@ def read_document(path: Path, data: bytes, settings: IngestSettings, display_pat
     text, pages = join_pages(page_texts)
     if not text.strip():
         raise EmptyDocument("no text could be extracted")
-    warnings = ["decoded as cp1252, not UTF-8"] if method == "cp1252" else []
+    warnings += [DECODING_WARNINGS[method]] if method in DECODING_WARNINGS else []
     return ParsedDocument(doc_id, display_path, [], file_type, method, len(data), text, pages, warnings)
 
 
@@ -269,70 +417,185 @@ class IngestResult:
         return f"{len(self.documents)} parsed{extra}, {len(self.errors)} failed, {len(self.paths)} files"
 
 
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception's message as one short line (library messages can span many)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def display_path(path: Path) -> str:
+    """The path as shown in rows: relative when below the working folder, and always valid
+    UTF-8 (a name with invalid bytes keeps them as \\xNN escapes instead of breaking the output)."""
     rel = os.path.relpath(path)
-    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+    shown = path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+    return os.fsencode(shown).decode("utf-8", errors="backslashreplace")
+
+
+@dataclass(frozen=True)
+class InputEntry:
+    """One entry of the input folder: a file to read (at `path`, a link's resolved target), or
+    an entry that is listed with the reason it is not read."""
+
+    shown: str
+    path: str
+    problem: IngestError | None = None
+
+
+def is_hidden(name: str) -> bool:
+    return name.startswith(".")  # .gitkeep, .DS_Store, editor swap files are not inputs
+
+
+def looks_like_document(name: str, settings: IngestSettings) -> bool:
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return ext in settings.extensions or ext in PLAIN_TYPES or ext in HTML_TYPES
+
+
+def classify_link(path: Path, root: Path) -> tuple[str | None, IngestError | None]:
+    """A symlink is read only when it ends at a regular file inside the input folder."""
+    target = Path(os.path.realpath(path))
+    if not target.exists():
+        return None, NotARegularFile(f"dangling symlink (to {os.readlink(path)})")
+    if target != root and root not in target.parents:
+        return None, SymlinkNotFollowed("symlink to a path outside the input folder: not followed")
+    if target.is_dir():
+        return None, SymlinkNotFollowed("symlink to a folder: not followed")
+    if not target.is_file():
+        return None, NotARegularFile("symlink to something that is not a regular file")
+    return str(target), None
+
+
+def special_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def scan_inputs(folder: Path, settings: IngestSettings) -> list[InputEntry]:
+    """Every non-hidden entry under folder, sorted by shown path: files to read, and the entries
+    that are listed, not read — links out of the folder or to folders, dangling links, FIFOs,
+    sockets, devices, and folders named like a document (whose contents are still read)."""
+    root = Path(os.path.realpath(folder))
+    entries: list[InputEntry] = []
+    stack = [Path(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            children = list(os.scandir(current))
+        except OSError as exc:
+            entries.append(InputEntry(display_path(current), str(current),
+                                      NotARegularFile(f"cannot list folder: {exc.strerror or exc}")))
+            continue
+        for child in children:
+            if is_hidden(child.name):
+                continue
+            path = Path(child.path)
+            shown = display_path(path)
+            try:
+                if child.is_symlink():
+                    target, problem = classify_link(path, root)
+                    entries.append(InputEntry(shown, target or str(path), problem))
+                elif child.is_dir(follow_symlinks=False):
+                    if looks_like_document(child.name, settings):
+                        entries.append(InputEntry(shown, str(path), NotARegularFile("a folder, not a file")))
+                    stack.append(path)
+                elif child.is_file(follow_symlinks=False):
+                    entries.append(InputEntry(shown, str(path)))
+                else:
+                    kind = special_kind(child.stat(follow_symlinks=False).st_mode)
+                    entries.append(InputEntry(shown, str(path), NotARegularFile(f"{kind}, not a regular file")))
+            except OSError as exc:
+                entries.append(InputEntry(shown, str(path), NotARegularFile(f"cannot inspect: {exc.strerror or exc}")))
+    return sorted(entries, key=lambda e: e.shown)
 
 
 def input_files(folder: Path) -> list[Path]:
-    """All files under folder, sorted; hidden files (.gitkeep, .DS_Store) are not inputs."""
-    files = [p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
-    return sorted(files, key=lambda p: p.as_posix())
+    """The readable files under folder, sorted (see scan_inputs for the entries that are not)."""
+    return [Path(e.path) for e in scan_inputs(folder, IngestSettings()) if e.problem is None]
+
+
+def read_regular_file(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, never blocking on a FIFO swapped in after the scan and never
+    reading past the size limit."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(f"{special_kind(info.st_mode)}, not a regular file")
+        if info.st_size > max_bytes:
+            raise FileTooLarge(f"file is {info.st_size:,} bytes; the limit is ingest.max_bytes={max_bytes:,}")
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise FileTooLarge(f"file is over {max_bytes:,} bytes; the limit is ingest.max_bytes={max_bytes:,}")
+    return data
+
+
+def error_row(shown: str, exc: BaseException) -> IngestErrorRow:
+    """Named errors keep their message; any other exception is named by its type, in one line."""
+    if isinstance(exc, IngestError):
+        return IngestErrorRow(shown, "ingest", exc.__class__.__name__, str(exc))
+    if isinstance(exc, OSError):
+        return IngestErrorRow(shown, "ingest", "OSError", f"cannot read file: {exc.strerror or one_line(exc)}")
+    if isinstance(exc, MemoryError):
+        return IngestErrorRow(shown, "ingest", "MemoryError", "ran out of memory while reading the file")
+    return IngestErrorRow(shown, "ingest", exc.__class__.__name__,
+                          f"unexpected error while reading the file: {one_line(exc) or exc.__class__.__name__}")
 
 
 def parse_file(job: tuple[str, str, IngestSettings]) -> ParsedDocument | IngestErrorRow:
-    """Read one file (runs in a worker process): a document, or the row saying why not."""
+    """Read one file (runs in a worker process): a document, or the row saying why not.
+    Nothing escapes: one bad file never costs the others."""
     path, shown, settings = job
     try:
-        return read_document(Path(path), Path(path).read_bytes(), settings, shown)
-    except IngestError as exc:
-        return IngestErrorRow(shown, "ingest", exc.__class__.__name__, str(exc))
-    except OSError as exc:
-        return IngestErrorRow(shown, "ingest", "OSError", f"cannot read file: {exc.strerror or exc}")
+        return read_document(Path(path), read_regular_file(path, settings.max_bytes), settings, shown)
+    except Exception as exc:  # noqa: BLE001 — every failure of one file becomes its row
+        return error_row(shown, exc)
 
 
-def parse_all(jobs: list[tuple[str, str, IngestSettings]], workers: int) -> list[ParsedDocument | IngestErrorRow]:
-    """parse_file over jobs, in input order; PDF text extraction and OCR are CPU-bound."""
+def failed_job_row(shown: str, failure: JobFailed, settings: IngestSettings) -> IngestErrorRow:
+    if failure.reason == "timeout":
+        exc: IngestError = DocumentTimeout(
+            f"reading took longer than ingest.document_timeout_s={settings.document_timeout_s:g} s")
+    else:
+        exc = WorkerDied(f"the process reading the file died ({failure.detail}; a crash or out of memory)")
+    return error_row(shown, exc)
+
+
+def parse_all(jobs: list[tuple[str, str, IngestSettings]], settings: IngestSettings) -> list[ParsedDocument | IngestErrorRow]:
+    """parse_file over jobs, in input order, in worker processes with a deadline per file."""
     progress.total("ingest", len(jobs))
-    if workers <= 1 or len(jobs) <= 1:
-        return [progress_after(parse_file(job)) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with progress.worker_channel() as channel, \
-            ProcessPoolExecutor(max_workers=workers, initializer=progress.worker_init, initargs=(channel,)) as pool:
-        return [progress_after(result) for result in pool.map(parse_file, jobs)]
-
-
-def progress_after(result: ParsedDocument | IngestErrorRow) -> ParsedDocument | IngestErrorRow:
-    progress.advance("ingest")
-    return result
+    with progress.worker_channel() as channel:
+        results = run_jobs(parse_file, jobs, settings.workers, settings.document_timeout_s,
+                           initializer=progress.worker_init if channel is not None else None, initargs=(channel,),
+                           on_result=lambda result: progress.advance("ingest"))
+    return [failed_job_row(job[1], r, settings) if isinstance(r, JobFailed) else r for job, r in zip(jobs, results)]
 
 
 def ingest_folder(folder: Path, settings: IngestSettings) -> IngestResult:
-    """Every file → a parsed document, a duplicate path of one, or an error row, in path order."""
+    """Every entry → a parsed document, a duplicate path of one, or an error row, in path order."""
     plan: list[tuple[str, str, object]] = []          # (status, shown path, doc_id | error row)
     first_path: dict[str, str] = {}
     jobs = []
-    for path in input_files(folder):
-        shown = display_path(path)
+    for entry in scan_inputs(folder, settings):
+        shown = entry.shown
         try:
-            size = path.stat().st_size
-            if size > settings.max_bytes:
-                raise FileTooLarge(f"file is {size:,} bytes; the limit is ingest.max_bytes={settings.max_bytes:,}")
-            doc_id = content_hash(path.read_bytes())
-        except IngestError as exc:
-            plan.append(("error", shown, IngestErrorRow(shown, "ingest", exc.__class__.__name__, str(exc))))
-            continue
-        except OSError as exc:
-            plan.append(("error", shown, IngestErrorRow(shown, "ingest", "OSError", f"cannot read file: {exc.strerror or exc}")))
+            if entry.problem is not None:
+                raise entry.problem
+            doc_id = content_hash(read_regular_file(entry.path, settings.max_bytes))
+        except Exception as exc:  # noqa: BLE001
+            plan.append(("error", shown, error_row(shown, exc)))
             continue
         if doc_id in first_path:  # same content under another name: one document, both paths
             plan.append(("duplicate", shown, doc_id))
             continue
         first_path[doc_id] = shown
         plan.append(("parse", shown, doc_id))
-        jobs.append((str(path), shown, settings))
-    parsed = iter(parse_all(jobs, settings.workers))
+        jobs.append((entry.path, shown, settings))
+    parsed = iter(parse_all(jobs, settings))
     documents: dict[str, ParsedDocument] = {}
     errors: list[IngestErrorRow] = []
     paths: list[dict] = []

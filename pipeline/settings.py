@@ -20,15 +20,23 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class IngestSettings:
-    pdf_engine: str = "pdfplumber"          # pdfplumber | pypdfium2
-    workers: int = 2                        # processes reading files in parallel (1: none)
+    pdf_engine: str = "auto"                # auto (poppler when pdftotext is installed, else pdfplumber) |
+                                            # poppler | pdfplumber | pypdfium2 (bench/pdf_engines.py compares them)
+    workers: int = 2                        # processes reading files in parallel (0: in this process, no time limit)
     pdf_column_gap_em: float = 1.5          # pdfplumber: a wider gap between words is a column break (tab); 0: off
     max_bytes: int = 50_000_000             # larger files are refused, not read
-    min_chars_per_page: int = 25            # below this a PDF page counts as scanned
+    max_unpacked_bytes: int = 100_000_000   # DOCX (ZIP) whose members unpack to more are refused (zip bombs)
+    document_timeout_s: float = 1800        # a file that takes longer is stopped and listed (0: no limit)
+    max_pages: int = 5000                   # a PDF with more pages is refused
+    min_chars_per_page: int = 25            # a page with fewer characters and ...
+    ocr_min_image_cover: float = 0.5        # ... at least this share of its area in images is a scanned page
+    max_ocr_pages: int = 300                # a PDF with more scanned pages is refused (OCR: ~2-4 s a page)
+    ocr_max_pixels: int = 25_000_000        # pages render for OCR at most this many pixels (dpi lowered)
+    ocr_page_timeout_s: float = 120         # tesseract on one page; then the page is left empty with a warning
     ocr: bool = True                        # OCR scanned PDFs when tesseract is installed
     ocr_languages: str = "nor"
     ocr_dpi: int = 200
-    ocr_cache_dir: str = ".cache/ocr"       # outside DVC outputs so OCR survives re-runs
+    ocr_cache_dir: str = ".cache/ocr"       # outside DVC outputs so OCR survives re-runs (one file a page)
     extensions: list = field(default_factory=lambda: ["pdf", "txt", "md", "docx", "html", "htm"])
 
 

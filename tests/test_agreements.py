@@ -366,3 +366,18 @@ def test_documents_without_agreements(name):
 def test_word_avtale_alone_is_not_an_agreement(text):
     # regression: workshop summaries produced agreements with neither party nor term
     assert extract_agreements(text) == []
+
+
+def test_cheap_precheck_never_hides_an_agreement(monkeypatch):
+    """extract_agreements skips texts where no cue or notice pattern matches; on every text of the
+    corpus and layout set the result is the same as without the pre-check."""
+    import extractors.agreements as agreements
+
+    from .conftest import RAW, ROOT
+
+    paths = sorted(RAW.glob("*.txt")) + sorted(RAW.glob("*.md")) + sorted((ROOT / "tests" / "layouts" / "raw").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    with_check = [agreements.extract_agreements(t) for t in texts]
+    monkeypatch.setattr(agreements, "could_hold_agreement", lambda text: True)
+    assert [agreements.extract_agreements(t) for t in texts] == with_check
+    assert sum(map(len, with_check)) > 0

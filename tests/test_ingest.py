@@ -23,8 +23,19 @@ def make_docx(text: str) -> bytes:
     return buf.getvalue()
 
 
+def scanned_pdf() -> bytes:
+    """A one-page PDF that is one image and no text layer: what a scanner without OCR produces."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (850, 1100), 255)
+    ImageDraw.Draw(image).rectangle((100, 100, 700, 140), fill=0)
+    buf = io.BytesIO()
+    image.save(buf, "PDF", resolution=100)
+    return buf.getvalue()
+
+
 def blank_pdf() -> bytes:
-    # a one-page PDF with no text layer: what a scanner without OCR produces
+    # a one-page PDF with no text layer and no image
     return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
             b"trailer<</Root 1 0 R>>\n%%EOF\n")
@@ -42,7 +53,8 @@ def messy_folder(tmp_path):
     (folder / "notpdf.pdf").write_bytes(b"<html>oops</html>")
     (folder / "encrypted.pdf").write_bytes((FIXTURES / "encrypted.pdf").read_bytes())
     (folder / "plain.pdf").write_bytes((FIXTURES / "plain.pdf").read_bytes())
-    (folder / "scan.pdf").write_bytes(blank_pdf())
+    (folder / "scan.pdf").write_bytes(scanned_pdf())
+    (folder / "blank.pdf").write_bytes(blank_pdf())
     (folder / "budget.xlsx").write_bytes(b"PK\x03\x04 spreadsheet")
     (folder / "windows.txt").write_bytes("Møtet ble hevet kl. 15. Vedtak: Godkjent – enstemmig.".encode("cp1252"))
     (folder / "minutes.docx").write_bytes(make_docx(GOOD))
@@ -58,7 +70,7 @@ def test_every_file_is_parsed_or_listed_with_its_error(messy_folder):
     assert by_path == {
         "good.txt": "parsed", "copy of good.txt": "duplicate", "empty.txt": "error", "blank.md": "error",
         "corrupt.pdf": "error", "notpdf.pdf": "error", "encrypted.pdf": "error", "plain.pdf": "parsed",
-        "scan.pdf": "error", "budget.xlsx": "error", "windows.txt": "parsed", "minutes.docx": "parsed",
+        "scan.pdf": "error", "blank.pdf": "error", "budget.xlsx": "error", "windows.txt": "parsed", "minutes.docx": "parsed",
         "page.html": "parsed", "binary.txt": "error",
     }
     errors = {e.source_path.rsplit("/", 1)[-1]: (e.error_type, e.error) for e in result.errors}
@@ -67,9 +79,10 @@ def test_every_file_is_parsed_or_listed_with_its_error(messy_folder):
     assert errors["corrupt.pdf"][0] == "CorruptFile"
     assert errors["notpdf.pdf"] == ("CorruptFile", "not a PDF (no %PDF header)")
     assert errors["scan.pdf"][0] == "ScannedWithoutOCR"
+    assert errors["blank.pdf"] == ("EmptyDocument", "blank PDF: no text layer and no page images on 1 pages")
     assert errors["budget.xlsx"][0] == "UnsupportedFileType" and ".xlsx" in errors["budget.xlsx"][1]
     assert errors["binary.txt"][0] == "CorruptFile"
-    assert result.summary() == "5 parsed (+1 duplicate), 8 failed, 14 files"
+    assert result.summary() == "5 parsed (+1 duplicate), 9 failed, 15 files"
 
 
 def test_duplicate_is_one_document_with_both_paths(messy_folder):

@@ -1,0 +1,194 @@
+"""Benchmark: pages per second of pdftotext, of motebok's ingest, and of the whole pipeline, side
+by side on the same generated minutes PDFs, plus the peak memory of a run.
+
+The PDFs are built here with reportlab (seeded, so every run builds the same files): an
+Elements/ACOS-style møteprotokoll with a running header and footer on every page, a meeting
+table, a two-column attendance list, 3-8 cases each with saksprotokoll, votes and a vedtak,
+and a ruled budget table.  Printed, for each corpus size:
+
+  pdftotext -layout   one process over all files (the speed of poppler itself)
+  motebok ingest      ingest stage alone, with ingest.workers 1 and 2
+  motebok run         all stages (ingest, segment, extract, load) with 1 and 2 workers,
+                      and the peak RSS of its largest process (ru_maxrss of the run's processes)
+
+Usage:  .venv/bin/python bench/throughput.py [--docs 50,200,1000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+GIVEN = ["Kari", "Ola", "Per", "Anne", "Lars", "Ingrid", "Nils", "Marit", "Hans", "Liv", "Tor", "Randi", "Bjørn",
+         "Solveig", "Arne", "Hilde", "Geir", "Turid", "Svein", "Berit", "Knut", "Astrid", "Odd", "Sigrid"]
+FAMILY = ["Nordmann", "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
+          "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen",
+          "Andreassen", "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen", "Lund", "Sørensen"]
+PARTIES = ["AP", "H", "SP", "FRP", "SV", "KRF", "V", "MDG", "R"]
+BODIES = ["Formannskapet", "Kommunestyret", "Hovedutvalg for oppvekst", "Kontrollutvalget", "Planutvalget"]
+TOWNS = ["Sandvik", "Fjellstad", "Nordli", "Vikvåg", "Haugland", "Bekkevik", "Storøy", "Lia"]
+TITLES = ["Budsjettjustering {y}", "Godkjenning av protokoll fra forrige møte", "Reguleringsplan for {t} sentrum",
+          "Tilstandsrapport for grunnskolen {y}", "Ny barnehage i {t} – finansiering", "Referatsaker",
+          "Avtale om interkommunalt samarbeid om IKT", "Høring – regional transportplan {y}-{z}",
+          "Årsmelding og regnskap {y}", "Kommunal planstrategi {y}-{z}", "Søknad om tilskudd til {t} idrettslag"]
+PROSE = ("Kommunedirektøren viser til saksutredningen og til drøftingene i forrige møte. Saken har vært på "
+         "høring, og innspillene er vurdert. Det er lagt vekt på økonomiske konsekvenser og framdrift, og "
+         "tiltaket kan gjennomføres innenfor vedtatt ramme. Administrasjonen vil komme tilbake med en "
+         "statusrapport når arbeidet er sluttført.")
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+
+
+def build_pdf(path: Path, seed: int) -> int:
+    """One møteprotokoll; returns its number of pages."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    rng = random.Random(seed)
+    year = 2015 + seed % 10
+    town = rng.choice(TOWNS)
+    body = rng.choice(BODIES)
+    date = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{year}"
+    styles = getSampleStyleSheet()
+    pages = {"n": 0}
+
+    def furniture(canvas, doc) -> None:  # running header and footer on every page
+        pages["n"] += 1
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(2 * cm, A4[1] - 1.2 * cm, f"{town} kommune")
+        canvas.drawRightString(A4[0] - 2 * cm, A4[1] - 1.2 * cm, f"Møteprotokoll {body} {date}")
+        canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, f"Side {doc.page}")
+        canvas.restoreState()
+
+    story = [Paragraph(f"{town} kommune", styles["Title"]), Paragraph("Møteprotokoll", styles["Heading1"])]
+    meta = [["Utvalg:", body], ["Møtested:", f"Kommunestyresalen, {town} rådhus"], ["Dato:", date],
+            ["Tidspunkt:", f"{rng.randint(9, 18)}:00 - {rng.randint(19, 21)}:30"]]
+    story += [Table(meta, colWidths=[3.5 * cm, 12 * cm], hAlign="LEFT"), Spacer(1, 8)]
+    members = [f"{person(rng)} ({rng.choice(PARTIES)})" for _ in range(rng.randint(8, 22))]
+    half = (len(members) + 1) // 2
+    story.append(Paragraph("Følgende faste medlemmer møtte:", styles["Heading4"]))
+    rows = [[members[i], members[i + half] if i + half < len(members) else ""] for i in range(half)]
+    story += [Table(rows, colWidths=[8 * cm, 8 * cm], hAlign="LEFT"), Spacer(1, 6)]
+    absent, deputy = person(rng), person(rng)
+    story += [Paragraph("Følgende medlemmer hadde forfall:", styles["Heading4"]),
+              Paragraph(f"{absent} ({rng.choice(PARTIES)})", styles["Normal"]),
+              Paragraph("Følgende varamedlemmer møtte:", styles["Heading4"]),
+              Paragraph(f"{deputy} ({rng.choice(PARTIES)}) for {absent}", styles["Normal"]), Spacer(1, 10)]
+    for number in range(1, rng.randint(4, 9)):
+        title = rng.choice(TITLES).format(y=year, z=year + 4, t=town)
+        story += [Paragraph(f"PS {number}/{year % 100:02d} {title}", styles["Heading2"]),
+                  Paragraph("Kommunedirektørens innstilling:", styles["Heading4"]),
+                  Paragraph(f"{body} vedtar {title[0].lower() + title[1:]} slik det går fram av saksframlegget.", styles["Normal"]),
+                  Paragraph(f"Behandling i {body} - {date}:", styles["Heading4"]),
+                  Paragraph(PROSE * rng.randint(1, 3), styles["Normal"])]
+        if rng.random() < 0.4:
+            budget = [["Post", "Budsjett", "Regnskap", "Avvik"]] + [
+                [f"{rng.choice(['Lønn', 'Drift', 'Investering', 'Tilskudd', 'Husleie'])} {i}",
+                 f"{rng.randint(100, 9000)} 000", f"{rng.randint(100, 9000)} 000", f"{rng.randint(-500, 500)} 000"]
+                for i in range(rng.randint(3, 9))]
+            table = Table(budget, hAlign="LEFT")
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+            story += [Spacer(1, 4), table, Spacer(1, 4)]
+        votes_for = rng.randint(5, 15)
+        story += [Paragraph(f"Innstillingen ble vedtatt med {votes_for} mot {rng.randint(0, 4)} stemmer."
+                            if rng.random() < 0.5 else "Innstillingen ble enstemmig vedtatt.", styles["Normal"]),
+                  Paragraph(f"Vedtak i {body} - {date}:", styles["Heading4"]),
+                  Paragraph(f"{body} vedtar {title[0].lower() + title[1:]} slik det går fram av saksframlegget.", styles["Normal"]),
+                  Spacer(1, 8)]
+    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=2 * cm, bottomMargin=2 * cm, title="Møteprotokoll",
+                            author="bench", creator="bench", invariant=1)
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return pages["n"]
+
+
+def build_corpus(folder: Path, n: int) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    return sum(build_pdf(folder / f"protokoll_{i:05d}.pdf", seed=i) for i in range(n))
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and the peak RSS (MB) of the largest process the command ran."""
+    wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+               "sys.stderr.write(r.stderr[-3000:] if r.returncode else ''); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr}")
+    return seconds, int(done.stdout.split()[-1]) // 1024
+
+
+def params_with_workers(folder: Path, workers: int) -> Path:
+    import yaml
+
+    params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+    params["ingest"]["workers"] = workers
+    path = folder / f"params-{workers}.yaml"
+    path.write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def pdftotext_all(folder: Path) -> float:
+    start = time.perf_counter()
+    for pdf in sorted(folder.glob("*.pdf")):
+        subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", default="50,200,1000")
+    parser.add_argument("--keep", help="build the PDFs in this folder (and keep them)")
+    args = parser.parse_args()
+    motebok = [sys.executable, "-m", "pipeline.cli"]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(args.keep) if args.keep else Path(tmp)
+        for n in (int(x) for x in args.docs.split(",")):
+            folder = base / f"pdfs-{n}"
+            start = time.perf_counter()
+            pages = build_corpus(folder, n)
+            print(f"{n} documents, {pages} pages built in {time.perf_counter() - start:.1f} s", flush=True)
+            line = {"docs": n, "pages": pages, "pdftotext": pdftotext_all(folder)}
+            for workers in (1, 2):
+                params = params_with_workers(Path(tmp), workers)
+                work = Path(tmp) / f"work-{n}-{workers}"
+                line[f"ingest{workers}"], _ = timed([*motebok, "--params", str(params), "ingest", str(folder),
+                                                     "--parsed", str(work)])
+                line[f"run{workers}"], line[f"rss{workers}"] = timed(
+                    [*motebok, "--params", str(params), "run", str(folder), "--db", str(work / "db.duckdb"),
+                     "--work", str(work)])
+            rows.append(line)
+            print_rows(rows)
+
+
+def print_rows(rows: list[dict]) -> None:
+    print(f"\n{'docs':>5} {'pages':>6} | {'pdftotext':>14} | {'ingest w=1':>14} {'ingest w=2':>14} | "
+          f"{'run w=1':>14} {'run w=2':>14} | {'run w=2 / pdftotext':>19} | {'peak RSS w=1, w=2':>18}")
+    for r in rows:
+        rate = {k: r["pages"] / r[k] for k in ("pdftotext", "ingest1", "ingest2", "run1", "run2")}
+        cells = " ".join(f"{rate[k]:8.0f} p/s" + " " * (14 - 12) for k in ("ingest1", "ingest2"))
+        runs = " ".join(f"{rate[k]:8.0f} p/s" + " " * (14 - 12) for k in ("run1", "run2"))
+        print(f"{r['docs']:>5} {r['pages']:>6} | {rate['pdftotext']:8.0f} p/s   | {cells} | {runs} | "
+              f"{rate['run2'] / rate['pdftotext']:>18.0%} | {r['rss1']:>6} MB {r['rss2']:>6} MB", flush=True)
+    print("(p/s: pages per second, wall time of the whole command; pdftotext is one process, file after file)")
+
+
+if __name__ == "__main__":
+    main()
