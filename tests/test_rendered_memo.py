@@ -26,7 +26,7 @@ def test_rendered_memos_load_with_unique_ids(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
     phases = con.execute("SELECT d.source_path, t.label FROM timeline_events t JOIN documents d USING (doc_id) "
-                         "WHERE t.kind = 'plan_phase'").fetchall()
+                         "WHERE t.event_kind = 'plan_phase'").fetchall()
     per_doc = Counter((path.rsplit("/", 1)[-1], label) for path, label in phases)
     assert per_doc[("memo_004_wrapped.pdf", "Etablere en omforent prosess")] == 1   # once, not twice
 
