@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from . import gazetteer, persons
+from . import gazetteer, names, persons
 from .rules import RuleDataError, compile_patterns, load_rules
 
 STATUSES = ("present", "absent", "deputy")
@@ -247,6 +247,9 @@ class Entry:
     from_role_label: bool = False   # from "Møteleder: X" rather than an attendance list
     place_list: bool = False        # from a "Name, Municipality, ..." list
     attended: bool | None = None    # the table's "Møtt" column, when there is one
+    joined: bool = False            # read from a run: a separator (",", "og") stood before the name
+    after_note: bool = False        # read from a run: a remark in parentheses stood before the name
+    titled: bool = False            # read from a run: a title or function stood with the name
 
 
 @dataclass
@@ -740,7 +743,193 @@ def join_lines(lines: list[Piece], text: str) -> Piece:
     return Piece(text[start:end].replace("\n", " "), start)
 
 
-def read_section(text: str, section: Section, absent_names: list[str]) -> list[Entry]:
+# --- runs: lists flattened to one line (PDF tables in web transcripts) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A stretch of an attendance list that holds no person and no attribute of one."""
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+_MARKER_STATUS = {"m": "present", "x": "present", "f": "absent", "fo": "absent", "m/f": "present"}
+
+
+def run_columns(header: str | None) -> list[str]:
+    """Column kinds of a flattened table header ("Navn Funksjon Repr Vara for")."""
+    if not header:
+        return []
+    alternatives = "|".join(f"(?P<{kind}>{regex.pattern})" for kind, regex in rules().table_columns.items())
+    return [m.lastgroup for m in re.finditer(rf"\b(?:{alternatives})\b", header, re.IGNORECASE)]
+
+
+def _is_note(text: str) -> bool:
+    words = [w.casefold().strip(".,:;") for w in text.split()]
+    return any(w in rules().note_words for w in words) or bool(re.search(r"\d+[a-z]?/\d{2,4}", text))
+
+
+def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = None,
+             unread: list[Unread] | None = None) -> list[Entry]:
+    """A list flattened to one run: "Name medlem A Name2 varamedlem FRP For X, sak 25 ...".
+
+    People come from the name reader (extractors/names.py); the words between them are
+    their attributes: party, title or function, place or organisation, "for X" (deputy),
+    remarks.  Titles follow the name unless the list (or its header) puts them first.
+    Whatever is neither goes to ``unread`` and the list goes on.
+    """
+    columns = columns or []
+    items = names.read_items(piece.text)
+    significant = [it for it in items if it.kind != "sep"]
+    if "function" in columns and "name" in columns:
+        title_first = columns.index("function") < columns.index("name")
+    else:
+        title_first = bool(significant) and significant[0].kind == "title"
+    entries: list[Entry] = []
+    current: Entry | None = None
+    pending_title: names.Item | None = None
+    group_party: str | None = None
+    previous: names.Item | None = None
+    row_done = False          # the current row has had an attribute after its name
+    notes: list[str] = []
+    note_span: list[int] = []      # start, end of a remark in running words ("ikkje til stades i sakene 49 og 50")
+    leftovers: list[names.Item] = []
+
+    def flush_leftovers() -> None:
+        if leftovers and unread is not None:
+            a, b = leftovers[0].start, leftovers[-1].end
+            unread.append(Unread(clean(piece.text[a:b]), piece.start + a, piece.start + b, "no person or attribute"))
+        leftovers.clear()
+
+    def finish_notes() -> None:
+        if note_span:
+            remark = clean(piece.text[note_span[0]:note_span[1]])
+            words = remark.split()
+            if current is not None and len(words) > MAX_AFFILIATION_WORDS and words[0].casefold() not in rules().note_words:
+                # "Ola Hansen orienterte om ..." is a sentence about a person, not a list entry
+                entries.remove(current)
+                if unread is not None:
+                    unread.append(Unread(clean(piece.text[current.start - piece.start:note_span[1]]), current.start,
+                                         piece.start + note_span[1], "a sentence, not a list entry"))
+            else:
+                notes.append(remark)
+            note_span.clear()
+        if current is not None and notes:
+            current.note = "; ".join(([current.note] if current.note else []) + notes)
+            first, last = case_span(notes)
+            current.from_case, current.to_case = current.from_case or first, current.to_case or last
+        notes.clear()
+
+    for k, it in enumerate(items):
+        nxt = next((x for x in items[k + 1:] if x.kind != "sep"), None)
+        if it.kind == "sep":
+            if it.text == ":" and previous is not None and previous.kind == "party":
+                group_party = previous.text   # "AP: Kari, Ola  H: Per"
+                if current is not None and current.affiliation == previous.text and current.start > previous.start:
+                    current.affiliation = None
+            continue
+        if it.kind == "person":
+            if previous is not None and previous.kind == "for" and current is not None:
+                current.deputy_for, current.status = it.text, "deputy"
+            elif (current is not None and row_done and current.deputy_for is None and current.status == "deputy"
+                  and (nxt is None or nxt.kind == "person") and not title_first):
+                current.deputy_for = it.text   # the "Møtte for" column of a deputy's row
+            elif (current is not None and not row_done and "deputy_for" in columns and status == "deputy"
+                  and current.deputy_for is None and columns.index("deputy_for") == columns.index("name") + 1):
+                current.deputy_for = it.text   # "Navn Møtte for Representerer": deputy, then whom
+                row_done = True
+            else:
+                flush_leftovers()
+                finish_notes()
+                before = items[k - 1] if k else None
+                current = Entry(name=it.text, start=piece.start + it.start, end=piece.start + it.end,
+                                status=status, role=role, affiliation=group_party,
+                                joined=before is not None and before.kind == "sep" and before.text in (",", ";", "og", "&"),
+                                after_note=previous is not None and previous.kind == "note")
+                entries.append(current)
+                row_done = False
+                if pending_title is not None:
+                    apply_title(current, pending_title)
+                    pending_title = None
+        elif it.kind == "title":
+            if title_first:
+                pending_title = it
+            elif current is not None:
+                apply_title(current, it)
+                row_done = True
+        elif it.kind == "party":
+            if current is not None and (row_done or current.affiliation in (None, group_party)) and not (
+                    nxt is not None and nxt.kind == "person" and previous is not None and previous.kind in ("sep", "number")):
+                current.affiliation = it.text
+                row_done = True
+            else:
+                group_party = it.text
+        elif it.kind == "place":
+            if current is not None and current.affiliation in (None, group_party):
+                current.affiliation = it.text
+                row_done = True
+            else:
+                leftovers.append(it)
+        elif it.kind == "note":
+            if current is not None:
+                remarks = Remarks()
+                classify_remark(it.text, remarks)
+                if remarks.deputy_for:
+                    current.deputy_for, current.status = remarks.deputy_for, "deputy"
+                if remarks.role:
+                    current.role = remarks.role
+                notes.extend(remarks.notes)
+                if remarks.affiliation and current.affiliation in (None, group_party):
+                    current.affiliation = remarks.affiliation
+        elif it.kind in ("other", "number", "for"):
+            if it.kind == "other" and it.text.casefold() in _MARKER_STATUS and current is not None and (
+                    "attended" in columns or "absent" in columns):
+                current.attended = _MARKER_STATUS[it.text.casefold()] == "present"
+                current.status = "present" if current.attended else "absent"
+            elif it.kind == "for":
+                pass
+            elif current is not None and it.kind == "other" and (note_span or _is_note(it.text) or it.text[:1].islower()
+                                                                  or it.text.isdigit()):
+                note_span[:] = [note_span[0] if note_span else it.start, it.end]
+            elif it.kind != "number":
+                leftovers.append(it)
+        previous = it
+    flush_leftovers()
+    finish_notes()
+    for e in entries:
+        if e.note:
+            e.note = clean(e.note)
+    return entries
+
+
+def apply_title(entry: Entry, title: names.Item) -> None:
+    """A title or function sets the role, and the status where it says deputy ("Varamedlem")."""
+    entry.titled = True
+    spec = names.lexicon().titles.get(clean(title.text).casefold())
+    if spec is None:
+        return  # a title known only by its ending ("kulturkonsulent"): keeps the list's role
+    if spec.status == "deputy" and entry.status == "present":
+        entry.status = "deputy"
+    if spec.role in ("chair", "deputy_chair", "secretary", "secretariat") or entry.role == "member" and spec.role != "administration":
+        entry.role = spec.role
+
+
+_INLINE_HEADER = re.compile(
+    r"^(?:(?:navn|namn|funksjon|rolle|parti|repr\.?|representerer|listetilhørighet|stilling|tittel|møtte\s+for|"
+    r"møtt\s+for|vara\s+for|forfall|møtt)\b[ \t]*:?[ \t]*){2,}", re.IGNORECASE)
+
+
+def split_inline_header(piece: Piece) -> tuple[list[str], Piece]:
+    """"Navn Funksjon Repr Vara for Helge ..." -> (columns, the rows after the header)."""
+    m = _INLINE_HEADER.match(piece.text)
+    if not m:
+        return [], piece
+    return run_columns(m.group(0).replace(":", " ")), piece.sub(m.end()).strip()
+
+
+def read_section(text: str, section: Section, absent_names: list[str], unread: list[Unread] | None = None) -> list[Entry]:
     rule = section.rule
     lines = block_lines(text, section)
     if not lines:
@@ -758,6 +947,18 @@ def read_section(text: str, section: Section, absent_names: list[str]) -> list[E
         entries = read_list(join_lines(lines, text), rule.status, rule.role)
     else:
         entries = read_lines(lines, rule.status, rule.role)
+    if len(lines) == 1 and not section.table_header:
+        # one line: a list flattened from a table or a PDF page; the run reader reads it to its end
+        columns, rows = split_inline_header(lines[0])
+        found: list[Unread] = []
+        run = read_run(rows, rule.status, rule.role, columns, found)
+        if len(run) > len(entries) or (run and columns):
+            entries = run
+            if unread is not None:
+                unread.extend(found)
+            if "attended" in columns and any(e.attended for e in entries):
+                for e in entries:
+                    e.status = "absent" if e.attended is False else e.status
     for e in entries:
         e.from_role_label = rule.single
     return entries
@@ -808,6 +1009,8 @@ def merge_entries(entries: list[Entry]) -> list[Entry]:
             kept.role = e.role
         if kept.status == "absent" and e.status != "absent" and not e.from_role_label:
             kept.status = e.status
+        elif kept.status == "present" and e.status == "deputy":   # listed present, and again as a deputy
+            kept.status = "deputy"
         kept.affiliation = kept.affiliation or e.affiliation
         kept.deputy_for = kept.deputy_for or e.deputy_for
         kept.note = kept.note or e.note
@@ -850,8 +1053,106 @@ def to_attendee(e: Entry) -> Attendee:
     )
 
 
-def extract_attendance(text: str, *, header_end: int | None = None) -> list[Attendee]:
-    """Everyone the document lists as present, absent, deputy, secretariat or other; one row each.
+def labels_first_groups(text: str, sections: list[Section]) -> list[list[Section]]:
+    """Sections in groups: labels written one after another with nothing under them ("Møteleder:
+    Tilstede: Forfall: Som vara møtte:") belong with the names that follow the last of them."""
+    groups: list[list[Section]] = []
+    waiting: list[Section] = []
+    for section in sections:
+        empty = not block_lines(text, section) and section.table_header is None
+        if waiting and text[waiting[-1].body_start:section.label_start].strip():
+            groups.extend([s] for s in waiting)
+            waiting = []
+        if empty:
+            waiting.append(section)
+            continue
+        if section.inline is None:  # names under the label, not after it: the waiting labels stand alone
+            groups.extend([s] for s in waiting)
+            waiting = []
+        groups.append(waiting + [section])
+        waiting = []
+    groups.extend([s] for s in waiting)
+    return groups
+
+
+_GROUP_ROLES = ("other", "administration", "secretariat")
+
+
+def distribute(entries: list[Entry], labels: list[SectionRule]) -> None:
+    """Give each entry of a labels-first run its label's status and role.
+
+    One-person labels (Møteleder, Sekretær) take the first / last name when they come first /
+    last; a trailing label for others (I tillegg møtte, Fra administrasjonen) takes the names
+    with titles at the end; the remaining labels share the rest in order, split where the
+    list's commas break (each label's names are one comma list), and a name listed twice goes
+    to the later (deputy) label.  Without breaks everything goes to the first remaining label.
+    """
+    todo = list(range(len(entries)))
+    label_of: dict[int, SectionRule] = {}
+    rest = list(labels)
+    if rest and rest[0].single and todo:
+        label_of[todo.pop(0)] = rest.pop(0)
+    if rest and rest[-1].single and todo:
+        label_of[todo.pop()] = rest.pop()
+    if rest and rest[-1].role in _GROUP_ROLES and not rest[-1].single:
+        tail = []
+        while todo and entries[todo[-1]].titled:
+            tail.insert(0, todo.pop())
+        if tail:
+            label = rest.pop()
+            label_of.update({i: label for i in tail})
+    multi = [r for r in rest if not r.single] or rest
+    if multi and todo:
+        chunks = split_chunks([entries[i] for i in todo], multi)
+        for label, chunk in zip(multi, chunks):
+            for offset in chunk:
+                label_of[todo[offset]] = label
+    for i, label in label_of.items():
+        e = entries[i]
+        if e.status != "deputy" or label.status == "absent":
+            e.status = label.status
+        if e.role == "member" or label.single:
+            e.role = label.role
+
+
+def split_chunks(entries: list[Entry], labels: list[SectionRule]) -> list[list[int]]:
+    n, m = len(entries), len(labels)
+    if m == 1:
+        return [list(range(n))]
+    breaks = [i for i in range(1, n) if not entries[i].joined and not entries[i].after_note]
+    if len(breaks) == m - 1:
+        cuts = [0, *breaks, n]
+        return [list(range(cuts[k], cuts[k + 1])) for k in range(m)]
+    seen: set[str] = set()
+    repeated = []
+    for i, e in enumerate(entries):
+        key = persons.person_key(e.name)
+        if key in seen:
+            repeated.append(i)
+        seen.add(key)
+    deputy_label = next((k for k, r in enumerate(labels) if r.status == "deputy"), None)
+    if repeated and deputy_label is not None and repeated == list(range(repeated[0], n)):
+        chunks: list[list[int]] = [[] for _ in labels]
+        chunks[deputy_label] = repeated
+        first = repeated[0]
+        # each deputy meets for one absent member: the absent label just before takes as many names
+        if deputy_label > 0 and labels[deputy_label - 1].status == "absent" and first - len(repeated) > 0:
+            chunks[deputy_label - 1] = list(range(first - len(repeated), first))
+            first -= len(repeated)
+        chunks[0] = list(range(first)) + chunks[0]
+        return chunks
+    return [list(range(n))] + [[] for _ in labels[1:]]
+
+
+@dataclass(frozen=True)
+class AttendanceResult:
+    attendees: list[Attendee]
+    unread: list[Unread]
+
+
+def read_attendance(text: str, *, header_end: int | None = None) -> AttendanceResult:
+    """Everyone the document lists as present, absent, deputy, secretariat or other (one row each),
+    and the stretches of its lists that could not be read.
 
     ``header_end``: only labels that start before this offset are read (the
     attendance block sits in the document header); None reads the whole text.
@@ -859,14 +1160,21 @@ def extract_attendance(text: str, *, header_end: int | None = None) -> list[Atte
     sections = find_sections(text, header_end)
     entries: list[Entry] = []
     absent_names: list[str] = []
-    for section in sections:
-        found = read_section(text, section, absent_names)
+    unread: list[Unread] = []
+    for group in labels_first_groups(text, sections):
+        found = read_section(text, group[-1], absent_names, unread)
+        if len(group) > 1:
+            distribute(found, [s.rule for s in group])
         absent_names.extend(e.name for e in found if e.status == "absent")
         entries.extend(found)
     split_glued_places(text, entries)
     rows = merge_entries(entries)
     enrich_affiliations(text, rows, {e.start for e in entries})
-    return [to_attendee(e) for e in rows]
+    return AttendanceResult([to_attendee(e) for e in rows], unread)
+
+
+def extract_attendance(text: str, *, header_end: int | None = None) -> list[Attendee]:
+    return read_attendance(text, header_end=header_end).attendees
 
 
 def surname_first_layout(text: str) -> bool:
