@@ -57,6 +57,7 @@ class SectionRule:
     status: str
     role: str
     single: bool           # role label ("Møteleder: X"), not an attendance list
+    names_nobody: bool = False   # "Alle unntatt:" stands for the members without naming them
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def rules() -> Rules:
         if raw.get("status") not in STATUSES or raw.get("role") not in ROLES:
             raise RuleDataError(f"{name}.yaml: sections[{i}]: bad status/role in {raw!r}")
         [regex] = compile_patterns(name, f"sections[{i}]", [_LINE_LEAD + "(?P<label>" + raw["pattern"] + ")" + _LABEL_TAIL])
-        sections.append(SectionRule(regex, raw["status"], raw["role"], bool(raw.get("single", False))))
+        sections.append(SectionRule(regex, raw["status"], raw["role"], bool(raw.get("single", False)),
+                                    bool(raw.get("names_nobody", False))))
     for word, spec in data["functions"].items():
         if spec.get("role") not in ROLES or spec.get("status", "present") not in STATUSES:
             raise RuleDataError(f"{name}.yaml: functions.{word}: bad role/status")
@@ -190,7 +192,9 @@ def is_org_like(token: str) -> bool:
 
 
 def is_person_name(tokens: list[str]) -> bool:
-    """Two to six name words with at least two full ones ("Jon G Pedersen"), not a place or organisation."""
+    """Two to six name words with at least two full ones ("Jon G Pedersen"), one of them a
+    known given name (names.py lexicon; surname-first tables put it second), none a word of an
+    organisation, title or place."""
     if not 2 <= len(tokens) <= 6:
         return False
     particles = rules().name_particles
@@ -200,7 +204,9 @@ def is_person_name(tokens: list[str]) -> bool:
         return False
     if sum(1 for t in tokens if t not in particles and not is_initial(t)) < 2:
         return False
-    if any(is_org_like(t) for t in tokens):
+    if any(is_org_like(t) or names.is_org_word(t) or names.is_title_word(t) for t in tokens):
+        return False
+    if not any(names.is_given(t) or is_initial(t) for t in tokens):
         return False
     return not gazetteer.is_place(tokens)
 
@@ -929,6 +935,17 @@ def split_inline_header(piece: Piece) -> tuple[list[str], Piece]:
     return run_columns(m.group(0).replace(":", " ")), piece.sub(m.end()).strip()
 
 
+def header_cells(lines: list[Piece]) -> int:
+    """Number of leading lines that are one column header each ("Navn", "Funksjon", ...); 0 if under 2."""
+    n = 0
+    for line in lines:
+        if not (run_columns(line.text) and _INLINE_HEADER.fullmatch(line.text.strip() + " " + "navn ")
+                or re.fullmatch(r"\s*(?:navn|namn)\s*", line.text, re.IGNORECASE)):
+            break
+        n += 1
+    return n if n >= 2 else 0
+
+
 def read_section(text: str, section: Section, absent_names: list[str], unread: list[Unread] | None = None) -> list[Entry]:
     rule = section.rule
     lines = block_lines(text, section)
@@ -947,6 +964,10 @@ def read_section(text: str, section: Section, absent_names: list[str], unread: l
         entries = read_list(join_lines(lines, text), rule.status, rule.role)
     else:
         entries = read_lines(lines, rule.status, rule.role)
+    cells = header_cells(lines)
+    if cells:
+        # a table with one cell a line ("Navn\nFunksjon\nRepresenterer\nKari Nordmann\nMedlem\nAP"): read as a run
+        lines = [join_lines(lines, text)]
     if len(lines) == 1 and not section.table_header:
         # one line: a list flattened from a table or a PDF page; the run reader reads it to its end
         columns, rows = split_inline_header(lines[0])
@@ -1090,6 +1111,11 @@ def distribute(entries: list[Entry], labels: list[SectionRule]) -> None:
     todo = list(range(len(entries)))
     label_of: dict[int, SectionRule] = {}
     rest = list(labels)
+    for empty in [r for r in rest if r.names_nobody]:   # "Medlemmer: ... Alle unntatt:" names no member
+        rest.remove(empty)
+        completed = next((r for r in rest if r.status == empty.status and not r.single), None)
+        if completed is not None:
+            rest.remove(completed)
     if rest and rest[0].single and todo:
         label_of[todo.pop(0)] = rest.pop(0)
     if rest and rest[-1].single and todo:
