@@ -191,7 +191,7 @@ def is_org_like(token: str) -> bool:
     return folded in r.non_name_words or folded in r.titles or any(folded == s or (folded.endswith(s) and len(folded) > len(s) + 2) for s in r.org_suffixes)
 
 
-def is_person_name(tokens: list[str]) -> bool:
+def is_person_name(tokens: list[str], *, known_given: bool = True) -> bool:
     """Two to six name words with at least two full ones ("Jon G Pedersen"), one of them a
     known given name (names.py lexicon; surname-first tables put it second), none a word of an
     organisation, title or place."""
@@ -206,7 +206,7 @@ def is_person_name(tokens: list[str]) -> bool:
         return False
     if any(is_org_like(t) or names.is_org_word(t) or names.is_title_word(t) for t in tokens):
         return False
-    if not any(names.is_given(t) or is_initial(t) for t in tokens):
+    if known_given and not any(names.is_given(t) or is_initial(t) for t in tokens):
         return False
     return not gazetteer.is_place(tokens)
 
@@ -639,7 +639,8 @@ def read_text_row(line: Piece, columns: list[str | None], status: str, role: str
     elif "deputy_for" in columns:
         n = name_prefix_length([w.text for w in rest])
         deputy_for, rest = (" ".join(w.text for w in rest[:n]) or None), rest[n:]
-    if not name_words or not is_person_name([w.text for w in name_words]):
+    # a table row's columns delimit the name: a given name missing from the lexicon is accepted
+    if not name_words or not is_person_name([w.text for w in name_words], known_given=False):
         return None
     entry = Entry(name=" ".join(w.text for w in name_words), start=name_words[0].start, end=name_words[-1].end, status=status, role=role)
     if function:
@@ -798,6 +799,7 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
     pending_title: names.Item | None = None
     group_party: str | None = None
     previous: names.Item | None = None
+    pending_for = False       # "X for (ordfører) Y": the next person is whom X met for
     row_done = False          # the current row has had an attribute after its name
     notes: list[str] = []
     note_span: list[int] = []      # start, end of a remark in running words ("ikkje til stades i sakene 49 og 50")
@@ -837,8 +839,9 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                     current.affiliation = None
             continue
         if it.kind == "person":
-            if previous is not None and previous.kind == "for" and current is not None:
+            if pending_for and current is not None:
                 current.deputy_for, current.status = it.text, "deputy"
+                pending_for = False
             elif (current is not None and row_done and current.deputy_for is None and current.status == "deputy"
                   and (nxt is None or nxt.kind == "person") and not title_first):
                 current.deputy_for = it.text   # the "Møtte for" column of a deputy's row
@@ -860,7 +863,9 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                     apply_title(current, pending_title)
                     pending_title = None
         elif it.kind == "title":
-            if title_first:
+            if pending_for:
+                pass  # "for ordfører Laila Nordli": the title of the member met for
+            elif title_first:
                 pending_title = it
             elif current is not None:
                 apply_title(current, it)
@@ -895,7 +900,7 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                 current.attended = _MARKER_STATUS[it.text.casefold()] == "present"
                 current.status = "present" if current.attended else "absent"
             elif it.kind == "for":
-                pass
+                pending_for = True
             elif current is not None and it.kind == "other" and (note_span or _is_note(it.text) or it.text[:1].islower()
                                                                   or it.text.isdigit()):
                 note_span[:] = [note_span[0] if note_span else it.start, it.end]
@@ -968,11 +973,12 @@ def read_section(text: str, section: Section, absent_names: list[str], unread: l
     if cells:
         # a table with one cell a line ("Navn\nFunksjon\nRepresenterer\nKari Nordmann\nMedlem\nAP"): read as a run
         lines = [join_lines(lines, text)]
-    if len(lines) == 1 and not section.table_header:
-        # one line: a list flattened from a table or a PDF page; the run reader reads it to its end
-        columns, rows = split_inline_header(lines[0])
+    if not section.table_header and not any(line.text.count("|") >= 2 for line in lines):
+        # lists flattened from a table or a PDF page: the run reader reads each line to its end
+        runs = [join_lines(lines, text)] if is_run_on(lines) else lines
+        columns, first = split_inline_header(runs[0])
         found: list[Unread] = []
-        run = read_run(rows, rule.status, rule.role, columns, found)
+        run = [e for piece in [first, *runs[1:]] for e in read_run(piece, rule.status, rule.role, columns, found)]
         if len(run) > len(entries) or (run and columns):
             entries = run
             if unread is not None:

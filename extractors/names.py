@@ -122,7 +122,8 @@ def lexicon() -> Lexicon:
         code_suffixes=tuple(parties["code_suffixes"]), list_words=frozenset(w.casefold() for w in parties["list_words"]),
         titles=titles, title_endings=tuple(e.casefold() for e in titles_data["title_endings"]),
         org_words=frozenset(w.casefold() for w in orgs["words"]), org_endings=tuple(e.casefold() for e in orgs["endings"]),
-        particles=frozenset([*particles, "d'", "d’"]),
+        # "av" is a Norwegian preposition far more often than a name particle ("Gjennomgang av Products")
+        particles=frozenset([*(p for p in particles if p != "av"), "d'", "d’"]),
     )
 
 
@@ -333,12 +334,14 @@ _PLACE_AT_START = 0.0
 _PLACE_INSIDE = -1.0
 
 
-def _person_score(words: list[_Word], kinds: list[str], whole_run: bool, after_surname: bool) -> float | None:
+def _person_score(words: list[_Word], kinds: list[str], whole_run: bool, after_surname: bool,
+                  before_given: bool = False) -> float | None:
     """Score of reading the words as one person; None when they cannot be one.
 
     A first word that is no known given name starts a person only where the boundary is
     certain: the words are the whole run between separators, or follow a surname that is no
-    given name ("... Halldis Rørvik Harriett Norstrand")."""
+    given name ("... Halldis Rørvik Harriett Norstrand"), or end in a known surname that is no
+    given name right before a given name ("Oddvard Nilsen Kari Oftedal Lima")."""
     n = len(words)
     if n == 1:
         return 1.0 if kinds[0] == "given" and whole_run else None   # "Karoline, Vanja, Atle"
@@ -346,7 +349,8 @@ def _person_score(words: list[_Word], kinds: list[str], whole_run: bool, after_s
         return _PERSON_BONUS + _GIVEN_INITIAL   # "Linn M." in a list of first names
     if kinds[0] not in ("given", "initial", "cap") or kinds[-1] not in ("given", "cap"):
         return None
-    if kinds[0] == "cap" and not (whole_run or after_surname and not is_surname(words[0].text)):
+    surname_end = is_surname(words[-1].text) and not is_given(words[-1].text) and before_given
+    if kinds[0] == "cap" and not (whole_run or surname_end or after_surname and not is_surname(words[0].text)):
         return None
     score = _PERSON_BONUS + _LENGTH_COST.get(n, -9.0)
     score += {"given": 0.0, "initial": _INITIAL_FIRST, "cap": _UNKNOWN_FIRST}[kinds[0]]
@@ -380,7 +384,8 @@ def segment_run(words: list[_Word], kinds: list[str], places: dict[int, int]) ->
         options = []
         for j in range(i + 1, min(n, i + MAX_NAME_TOKENS) + 1):
             s = _person_score(words[i:j], kinds[i:j], whole_run=(i == 0 and j == n),
-                              after_surname=i > 0 and kinds[i - 1] == "cap" and is_surname(words[i - 1].text))
+                              after_surname=i > 0 and kinds[i - 1] == "cap" and is_surname(words[i - 1].text),
+                              before_given=j == n or kinds[j] == "given")
             if s is not None:
                 options.append((s, ("person", i, j)))
         if i in places:
