@@ -803,6 +803,7 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
     row_done = False          # the current row has had an attribute after its name
     notes: list[str] = []
     note_span: list[int] = []      # start, end of a remark in running words ("ikkje til stades i sakene 49 og 50")
+    note_direct = [False]          # the remark follows the name directly
     leftovers: list[names.Item] = []
 
     def flush_leftovers() -> None:
@@ -816,11 +817,15 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
             remark = clean(piece.text[note_span[0]:note_span[1]])
             words = remark.split()
             if current is not None and len(words) > MAX_AFFILIATION_WORDS and words[0].casefold() not in rules().note_words:
-                # "Ola Hansen orienterte om ..." is a sentence about a person, not a list entry
-                entries.remove(current)
-                if unread is not None:
-                    unread.append(Unread(clean(piece.text[current.start - piece.start:note_span[1]]), current.start,
-                                         piece.start + note_span[1], "a sentence, not a list entry"))
+                if note_direct[0] and current in entries:
+                    # "Ola Hansen orienterte om ..." is a sentence about a person, not a list entry
+                    entries.remove(current)
+                    if unread is not None:
+                        unread.append(Unread(clean(piece.text[current.start - piece.start:note_span[1]]), current.start,
+                                             piece.start + note_span[1], "a sentence, not a list entry"))
+                elif unread is not None:
+                    unread.append(Unread(remark, piece.start + note_span[0], piece.start + note_span[1],
+                                         "running text after the list"))
             else:
                 notes.append(remark)
             note_span.clear()
@@ -903,6 +908,8 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                 pending_for = True
             elif current is not None and it.kind == "other" and (note_span or _is_note(it.text) or it.text[:1].islower()
                                                                   or it.text.isdigit()):
+                if not note_span:
+                    note_direct[0] = previous is not None and previous.kind == "person"
                 note_span[:] = [note_span[0] if note_span else it.start, it.end]
             elif it.kind != "number":
                 leftovers.append(it)
@@ -918,7 +925,10 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
 def apply_title(entry: Entry, title: names.Item) -> None:
     """A title or function sets the role, and the status where it says deputy ("Varamedlem")."""
     entry.titled = True
-    spec = names.lexicon().titles.get(clean(title.text).casefold())
+    word = clean(title.text)
+    if word.casefold().strip(".") not in rules().functions:   # a title, not a function: kept in the note
+        entry.note = "; ".join([word] + ([entry.note] if entry.note else []))
+    spec = names.lexicon().titles.get(word.casefold())
     if spec is None:
         return  # a title known only by its ending ("kulturkonsulent"): keeps the list's role
     if spec.status == "deputy" and entry.status == "present":
@@ -938,6 +948,11 @@ def split_inline_header(piece: Piece) -> tuple[list[str], Piece]:
     if not m:
         return [], piece
     return run_columns(m.group(0).replace(":", " ")), piece.sub(m.end()).strip()
+
+
+def all_clean(entries: list[Entry]) -> bool:
+    """Every name reads as exactly that one person ("SV Karina Hellum", "Atle Hillestad -" do not)."""
+    return all([p.text for p in names.read_people(e.name)] == [e.name] for e in entries)
 
 
 def header_cells(lines: list[Piece]) -> int:
@@ -978,8 +993,15 @@ def read_section(text: str, section: Section, absent_names: list[str], unread: l
         runs = [join_lines(lines, text)] if is_run_on(lines) else lines
         columns, first = split_inline_header(runs[0])
         found: list[Unread] = []
-        run = [e for piece in [first, *runs[1:]] for e in read_run(piece, rule.status, rule.role, columns, found)]
-        if len(run) > len(entries) or (run and columns):
+        run: list[Entry] = []
+        for piece in [first, *runs[1:]]:
+            line_found: list[Unread] = []
+            people = read_run(piece, rule.status, rule.role, columns, line_found)
+            if run and not people:
+                break  # the list has ended: the next line is other content
+            run.extend(people)
+            found.extend(line_found)
+        if len(run) > len(entries) or (run and columns) or (run and len(run) == len(entries) and not all_clean(entries)):
             entries = run
             if unread is not None:
                 unread.extend(found)
@@ -1134,6 +1156,14 @@ def distribute(entries: list[Entry], labels: list[SectionRule]) -> None:
             label = rest.pop()
             label_of.update({i: label for i in tail})
     multi = [r for r in rest if not r.single] or rest
+    staff = next((r for r in multi if r.role in _GROUP_ROLES), None)
+    partisan = [i for i in todo if entries[i].affiliation and names.party_name(entries[i].affiliation.split("/")[0])]
+    if staff is not None and partisan and len(multi) > 1 and len(partisan) < len(todo):
+        # staff have no party: the names without one go to the administration / others label
+        for i in [i for i in todo if i not in partisan]:
+            label_of[i] = staff
+        todo = partisan
+        multi = [r for r in multi if r is not staff]
     if multi and todo:
         chunks = split_chunks([entries[i] for i in todo], multi)
         for label, chunk in zip(multi, chunks):
@@ -1141,8 +1171,8 @@ def distribute(entries: list[Entry], labels: list[SectionRule]) -> None:
                 label_of[todo[offset]] = label
     for i, label in label_of.items():
         e = entries[i]
-        if e.status != "deputy" or label.status == "absent":
-            e.status = label.status
+        if e.status == "present" or label.status == "absent" and e.status != "deputy":
+            e.status = label.status   # a row's own word (Varamedlem, Forfall mark) outranks the label
         if e.role == "member" or label.single:
             e.role = label.role
 

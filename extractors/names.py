@@ -288,7 +288,7 @@ def _words(doc: Doc, lo: int, hi: int) -> list[_Word]:
     while k < hi:
         tok = doc[k]
         text = tok.text
-        if text.endswith("-") and k + 1 < hi and doc[k + 1].text[:1].isupper() and tok.idx + len(text) <= doc[k + 1].idx:
+        if text.endswith("-") and k + 1 < hi and doc[k + 1].text[:1].isupper():
             nxt = doc[k + 1]
             words.append(_Word(text + nxt.text, tok.idx, nxt.idx + len(nxt.text), k, k + 2))
             k += 2
@@ -321,9 +321,9 @@ def _word_kind(word: str) -> str | None:
 
 # Scores of the segmentation: see _person_score.
 _PERSON_BONUS = 2.0
-_LENGTH_COST = {1: 0.0, 2: 0.0, 3: -0.2, 4: -1.0, 5: -2.5, 6: -4.0}
+_LENGTH_COST = {1: 0.0, 2: 0.0, 3: -0.2, 4: -0.8, 5: -2.5, 6: -4.0}
 _UNKNOWN_FIRST = -3.0
-_GIVEN_LAST = -1.2
+_GIVEN_LAST = -3.0   # few Norwegian surnames are only given names: "Anne Marit Heber Nærby" is one person
 _INITIAL_FIRST = -0.5
 _INITIAL_BEFORE_GIVEN = -1.0
 _UNKNOWN_MIDDLE = -0.3
@@ -369,7 +369,8 @@ def _person_score(words: list[_Word], kinds: list[str], whole_run: bool, after_s
     return score
 
 
-def segment_run(words: list[_Word], kinds: list[str], places: dict[int, int]) -> list[tuple[str, int, int]]:
+def segment_run(words: list[_Word], kinds: list[str], places: dict[int, int],
+                delimited: bool = True) -> list[tuple[str, int, int]]:
     """Best split of a run of name-capable words into persons, places and skipped words.
 
     ``places`` maps a word index to the end index of a place name starting there.
@@ -383,7 +384,7 @@ def segment_run(words: list[_Word], kinds: list[str], places: dict[int, int]) ->
             continue
         options = []
         for j in range(i + 1, min(n, i + MAX_NAME_TOKENS) + 1):
-            s = _person_score(words[i:j], kinds[i:j], whole_run=(i == 0 and j == n),
+            s = _person_score(words[i:j], kinds[i:j], whole_run=(i == 0 and j == n and delimited),
                               after_surname=i > 0 and kinds[i - 1] == "cap" and is_surname(words[i - 1].text),
                               before_given=j == n or kinds[j] == "given")
             if s is not None:
@@ -461,7 +462,7 @@ def read_doc(doc: Doc) -> list[Item]:
             continue
         stop = _run_end(doc, k, spans)
         if stop > k:
-            items.extend(_read_run(doc, k, stop, spans))
+            items.extend(_read_run(doc, k, stop, spans, delimited=_delimits(doc, k, stop, spans)))
             k = stop
             continue
         items.append(Item("other", text, tok.idx, tok.idx + len(text), (k, k + 1)))
@@ -494,7 +495,8 @@ def _run_end(doc: Doc, k: int, spans: dict) -> int:
         if label and label[0] == "PARTY" and (len(doc[m].text) > 1 or _party_context(doc, m)):
             break
         text = doc[m].text
-        if _word_kind(text) is None and not (text.endswith("-") and text[:1].isupper()) and not _CAMEL.match(text):
+        hyphen_join = text.endswith("-") and text[:1].isupper() and m + 1 < len(doc) and doc[m + 1].text[:1].isupper()
+        if _word_kind(text) is None and not hyphen_join and not _CAMEL.match(text):
             break
         m += 1
     return m
@@ -507,7 +509,14 @@ def _institution_end(doc: Doc, span_end: int) -> int | None:
     return None
 
 
-def _read_run(doc: Doc, lo: int, hi: int, spans: dict) -> list[Item]:
+def _delimits(doc: Doc, lo: int, hi: int, spans: dict) -> bool:
+    """A run stands alone between list marks: a comma, "og", a party, a parenthesis, a slash or the end."""
+    after = doc[hi].text if hi < len(doc) else ""
+    label = spans.get(hi)
+    return hi >= len(doc) or after in (",", ";", "og", "(", "/", "&", "|") or bool(label and label[0] == "PARTY")
+
+
+def _read_run(doc: Doc, lo: int, hi: int, spans: dict, delimited: bool = True) -> list[Item]:
     words = _words(doc, lo, hi)
     kinds = [_word_kind(word.text) or "cap" for word in words]
     places: dict[int, int] = {}
@@ -517,7 +526,7 @@ def _read_run(doc: Doc, lo: int, hi: int, spans: dict) -> list[Item]:
             end = next((v for v in range(w, len(words)) if words[v].j >= label[1]), len(words) - 1) + 1
             places[w] = end
     items = []
-    for kind, a, b in segment_run(words, kinds, places):
+    for kind, a, b in segment_run(words, kinds, places, delimited):
         first, last = words[a], words[b - 1]
         text = " ".join(w.text for w in words[a:b])
         item_kind = {"person": "person", "place": "place", "skip": "other"}[kind]
