@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
-from .case_numbers import case_number_rules
+from .case_numbers import leading_case_token
 from .rules import RuleDataError, compile_patterns, load_rules
 
 RULES = "agreements"
@@ -324,10 +324,10 @@ def _heading(line: _Line) -> tuple[str, bool, int] | None:
 def _case_title(line: _Line) -> str | None:
     """The title of a case heading line ("Sak 010/10: Øvre Eiker – ..."), "" if untitled, None if no case."""
     stripped = line.text.lstrip("#* \t")
-    m = case_number_rules().heading.match(stripped)
-    if not m:
+    token = leading_case_token(stripped)
+    if token is None:
         return None
-    title = re.sub(r"\.{3,}\s*\d*\s*$", "", stripped[m.end():])   # table-of-contents dot leaders
+    title = re.sub(r"\.{3,}\s*\d*\s*$", "", stripped[token.end:])   # table-of-contents dot leaders
     return _strip_markup(title.lstrip(":.–- \t"))
 
 

@@ -1,4 +1,5 @@
-"""Web-page chrome around scraped documents: where the document proper starts and ends.
+"""Web-page chrome and page furniture: where the document proper starts and ends, and which
+lines repeat at the edges of pages.
 
 Transcript sites wrap a PDF's text in page chrome ("Størrelse: px",
 "Transkript") and append blurbs of related documents, each ending in a
@@ -12,14 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .layout import iter_lines
+from .lines import iter_lines
 from .rules import RuleDataError, compile_patterns, load_rules
 
 
 @dataclass(frozen=True)
 class BoilerplateRules:
     chrome: list[re.Pattern]
-    last_page: re.Pattern
     related: list[re.Pattern]
     blurb_paragraphs: int
     edge_lines: int
@@ -32,7 +32,7 @@ class BoilerplateRules:
 def boilerplate_rules() -> BoilerplateRules:
     data = load_rules(
         "boilerplate",
-        required={"chrome_lines": list, "last_page_marker": str, "related_marker_lines": list,
+        required={"chrome_lines": list, "related_marker_lines": list,
                   "blurb_paragraphs_before_marker": int, "furniture": dict},
     )
     furniture = data["furniture"]
@@ -41,7 +41,6 @@ def boilerplate_rules() -> BoilerplateRules:
         raise RuleDataError(f"boilerplate.yaml: furniture: missing {sorted(missing)}")
     return BoilerplateRules(
         compile_patterns("boilerplate", "chrome_lines", data["chrome_lines"]),
-        compile_patterns("boilerplate", "last_page_marker", [data["last_page_marker"]])[0],
         compile_patterns("boilerplate", "related_marker_lines", data["related_marker_lines"]),
         data["blurb_paragraphs_before_marker"],
         furniture["edge_lines"], furniture["min_pages"], furniture["min_share"],
@@ -54,15 +53,9 @@ def is_chrome_line(clean: str) -> bool:
 
 
 def content_end(text: str) -> int:
-    """Offset where the document proper ends (len(text) when nothing follows it)."""
-    rules = boilerplate_rules()
-    end = len(text)
-    for match in rules.last_page.finditer(text):
-        page, total = int(match.group(1)), int(match.group(2))
-        if page == total and page > 1:
-            end = match.end()
-            break
-    return min(end, related_blurbs_start(text))
+    """Offset where the document proper ends: before the related-document blurbs that
+    transcript sites append (len(text) when there are none)."""
+    return related_blurbs_start(text)
 
 
 def related_blurbs_start(text: str) -> int:
@@ -98,8 +91,20 @@ def _furniture_key(clean: str) -> str:
     return re.sub(r"\d+", "#", " ".join(clean.lower().split()))
 
 
-def page_furniture(text: str, pages: list[tuple[int, int]]) -> frozenset[int]:
-    """Start offsets of running headers/footers and page-number lines.
+def chrome_spans(text: str) -> tuple[int, int, list[tuple[int, int, str]]]:
+    """(content start, content end, cut spans with reasons) of a scraped page's chrome."""
+    end = content_end(text)
+    start = content_start(text, end)
+    spans = []
+    if start > 0:
+        spans.append((0, start, "web chrome before the document"))
+    if end < len(text):
+        spans.append((end, len(text), "web chrome: related-document blurbs"))
+    return start, end, spans
+
+
+def repeated_edge_lines(text: str, pages: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of running headers/footers and page-number lines.
 
     ``pages`` are (char_start, char_end) per page.  A line among the first or
     last few of a page is furniture when the same line (digits ignored) stands
@@ -116,11 +121,11 @@ def page_furniture(text: str, pages: list[tuple[int, int]]) -> frozenset[int]:
         for line in lines:
             seen.setdefault(_furniture_key(line.clean), set()).add(page_no)
     needed = max(rules.min_pages, rules.min_share * len(pages))
-    furniture = set()
+    furniture = {}
     for lines in edges:
         for line in lines:
             repeated = len(seen[_furniture_key(line.clean)]) >= needed
             page_number = any(p.fullmatch(line.clean.strip()) for p in rules.page_numbers)
             if repeated or page_number:
-                furniture.add(line.start)
-    return frozenset(furniture)
+                furniture[line.start] = line.end
+    return sorted(furniture.items())

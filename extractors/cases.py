@@ -1,26 +1,292 @@
-"""Case headings: which agenda items a document treats, with number and title.
+"""Case numbers by where they stand: this meeting's cases, references, look-alikes.
 
-A heading is a line that starts with a case prefix and number ("Sak 24/2017",
-"PS 6/26", "FU-sak 143/17"), or a short header that ends in "…s møte [date]"
-followed by one ("1 Saksnotat Styringsgruppens møte Sak 24a/2017 …", as in
-flattened PDF transcripts).  Tables of contents and list items that mention
-cases are not headings; a case listed twice (Sakliste + body) is kept once, at
-the occurrence with the most body text.
+Every case-number token of a document gets a role:
+
+- ``heading``: a prefixed number that starts a title ("PS 20/11 Godkjenning …",
+  "SAK 09/11 GODKJENNING …", "047/12: INNKALLING …"), inline or at a line start;
+- ``entry``: a bare number in a list run of ascending numbers with titles between
+  them (a saksliste "044/13 Referatsaker 045/13 Spørsmål …"), including a number
+  whose digits the text layer lost ("/13 Stortingsvalget"), read from the sequence;
+- ``reference``: a number mentioned in running text ("jf. sak 6/2017", "vedtak i PS 12/20");
+- ``archive``: the archive number beside a case number ("PS 20/21 21/290");
+- ``lookalike``: property, report, meeting, law numbers ("gbnr 59/1", "Rapport 8/2006");
+- ``other``: anything else (a bare number with no list around it).
+
+The layout step breaks lines before headings and entries; the segmenter then reads
+each case's heading line, merges the saksliste entry with the body heading of the same
+number, and tells an earlier meeting's protocol embedded in the document (its numbers
+lie below this meeting's series) from this meeting's cases.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
 
-from .case_numbers import case_number_rules, normalise_parts
-from .layout import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
-from .labels import match_label
+from .case_numbers import NumberToken, case_number_rules, document_year, find_number_tokens
+from .lines import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
+from .rules import compile_patterns, load_rules
 
-_SEPARATOR = re.compile(r"\s*(?:[:.\-–]\s*)?")
-_LABEL_IN_TITLE = re.compile(r"\s+[A-ZÆØÅ][\wæøå]+:")
+ROLES = ("heading", "entry", "reference", "archive", "lookalike", "other")
+_MAX_RUN_GAP_CHARS = 400        # entries of one list stand this close
+_MAX_RUN_STEP = 3               # a list may skip a couple of numbers (lost in the text layer)
 _MAX_LINE_TITLE_WORDS = 25
 _MAX_INLINE_TITLE_WORDS = 15
+_TITLE_START = re.compile(r"[A-ZÆØÅÄÖÜÉ0-9«\"'(]")
+_AFTER_NUMBER = re.compile(r"[ \t]*(?:[:.\-–][ \t]*)?[*_]{0,2}[ \t]*(?:\d{2,4}/\d{1,6}[ \t]+)?(?:[A-ZÆØÅ][ \t]+(?=[A-ZÆØÅ]))?")
+_ARCHIVE_IN_TITLE = re.compile(r"(?<![\w/])(?:\d{4}/\d{1,6}(?:\s\d{3}\b)?|\d{2}/\d{3,6}|/\d{1,6})(?![\w/])")
+_INLINE_DASH_BULLETS = re.compile(r"\s-(?=[A-ZÆØÅ]).*$")
+_INLINE_SUB_ITEMS = re.compile(r"\s[a-hA-H]\)\s.*\s[b-iB-I]\)\s.*$")
+_LEADING_ARCHIVE = re.compile(r"^(?:\d{2,4}\s?/\s?\d{2,6}\s+)+")
+_STATEMENT_END = re.compile(r"[ \t]*(?::|$|\n|i\s+møte)", re.MULTILINE)
+_LABEL_AFTER = re.compile(r"[ \t]*((?:[\wæøåÆØÅ\-]+[ \t]+){0,3}[\wæøåÆØÅ]+)[ \t]*:")
+_CAPS_WORD = re.compile(r"[A-ZÆØÅÄÖÜÉ0-9][A-ZÆØÅÄÖÜÉ0-9.,/&'()\-–]*")
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    token: NumberToken
+    role: str                   # one of ROLES
+    case_number: str | None     # N/YYYY (read from the sequence for a lost number)
+    reason: str                 # why this role, for the coverage report
+
+    @property
+    def char_start(self) -> int:
+        return self.token.start
+
+    @property
+    def char_end(self) -> int:
+        return self.token.end
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    lookalike: re.Pattern
+    reference: re.Pattern
+    agenda_header: re.Pattern   # an agenda heading and column names, ending right before a number
+    body_word: re.Pattern       # a meeting body's name ("Formannskapet", "Levekårsutvalet")
+    statement: re.Pattern       # words before the number of the case a section treats
+    document_header: re.Pattern # a single-case document's title line before its number
+    title_prefix: re.Pattern    # document-type words written before a case title ("SAKSPROTOKOLL:")
+    title_key: re.Pattern       # a key-value header line that holds the title ("Tittel: …")
+
+
+@lru_cache(maxsize=1)
+def context_rules() -> ContextRules:
+    data = layout_rule_data()
+    compile_patterns("layout", "lookalike_before", data["lookalike_before"])
+    compile_patterns("layout", "reference_before", data["reference_before"])
+    lookalike = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)[ \t]*[:.]?[ \t]*\Z" % "|".join(data["lookalike_before"]),
+                           re.IGNORECASE)
+    reference = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)[ \t]*\Z" % "|".join(data["reference_before"]), re.IGNORECASE)
+    agenda_header = re.compile(r"(?:%s)[ \t]*:?(?:[ \t]+(?:%s)\.?:?)*[ \t]*\Z" % (
+        "|".join(data["agenda_markers"]), "|".join(data["agenda_column_words"])))
+    body_word = re.compile(data["body_word"])
+    compile_patterns("layout", "treatment_statement_before", data["treatment_statement_before"])
+    statement = re.compile(r"(?:%s)\Z" % "|".join(data["treatment_statement_before"] + data["case_document_header"]))
+    header = re.compile(r"(?:%s)\Z" % "|".join(data["case_document_header"]))
+    title_prefix = re.compile(r"(?:%s)[ \t]*[:\-–][ \t]*" % "|".join(data["title_prefixes"]))
+    title_key = re.compile(r"(?:%s)[ \t]*:[ \t]*(?=\S)" % "|".join(data["title_keys"]))
+    return ContextRules(lookalike, reference, agenda_header, body_word, statement, header, title_prefix, title_key)
+
+
+LAYOUT_KEYS = {"agenda_markers": list, "agenda_column_words": list, "lookalike_before": list,
+               "reference_before": list, "inline_page_markers": list, "transcript_min_mean_page_chars": int,
+               "bare_label_words": list, "body_word": str, "treatment_statement_before": list,
+               "case_document_header": list, "title_prefixes": list, "title_keys": list}
+
+
+def layout_rule_data() -> dict:
+    return load_rules("layout", required=LAYOUT_KEYS)
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def _line_before(text: str, pos: int, width: int = 60) -> str:
+    start = max(0, pos - width)
+    nl = text.rfind("\n", start, pos)
+    return text[nl + 1 if nl >= 0 else start: pos]
+
+
+def _title_follows(text: str, token: NumberToken) -> bool:
+    """A title (capital letter, digit, quote) follows the number on its line, or the line ends."""
+    skip = _AFTER_NUMBER.match(text, token.end)
+    pos = skip.end() if skip else token.end
+    if pos >= len(text) or text[pos] == "\n":
+        return True
+    return bool(_TITLE_START.match(text, pos))
+
+
+def _at_boundary(text: str, token: NumberToken) -> bool:
+    """At a line start (after a page number or bullet) or after a sentence end."""
+    before = _line_before(text, token.start).rstrip()
+    return not before or bool(re.fullmatch(r"\d{1,3}|[-*•–#>|]+", before)) or before[-1] in ".:;!?)»"
+
+
+def _is_archive(previous: NumberToken | None, token: NumberToken, text: str) -> bool:
+    """The archive number written right after a case number ("20/21 21/290", "PS 92/10 10/1105")."""
+    if previous is None or token.prefix or token.num is None:
+        return False
+    gap = text[previous.end: token.start]
+    return len(gap) <= 3 and not gap.strip() and len(token.year) >= 3
+
+
+def _label_follows(text: str, token: NumberToken, is_label) -> bool:
+    """The number is part of a label ("FS-044/13 Vedtak:", "KOM-091/16 VEDTAK:")."""
+    if not (token.prefix.endswith("-") or token.prefix in case_number_rules().known_codes):
+        return False
+    match = _LABEL_AFTER.match(text, token.end)
+    return bool(match) and bool(is_label(match.group(1)))
+
+
+def _after_agenda_header(text: str, token: NumberToken) -> bool:
+    """Right after an agenda heading and its column names ("SAKSLISTE Saksnr. Arkivsaksnr. Tittel 80/16")."""
+    before = _line_before(text, token.start, 120)
+    return bool(context_rules().agenda_header.search(before))
+
+
+def _saksgang_row(text: str, token: NumberToken) -> bool:
+    """A row of a case-flow table: the number beside a body's name ("2014/22 Kvænangen
+    administrasjonsutvalg", "Fylkesrådet 05.04.2016 55/16")."""
+    after = text[token.end: token.end + 60]
+    before = _line_before(text, token.start, 60)
+    body = context_rules().body_word
+    return bool(re.match(r"[ \t]+(?:[A-ZÆØÅ][\wæøå\-]*[ \t]+){0,2}" + body.pattern, after)) or \
+        bool(re.search(body.pattern + r"[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)?\Z", before))
+
+
+def classify_numbers(text: str, context_year: int | None = None, is_label=None) -> list[NumberMention]:
+    """Every case-number token of the text with its role (see the module doc).
+    ``is_label``: tells whether words before a colon are a block label."""
+    year = context_year or document_year(text)
+    rules = context_rules()
+    tokens = find_number_tokens(text)
+    mentions: list[NumberMention | None] = [None] * len(tokens)
+    candidates: list[int] = []
+    for i, token in enumerate(tokens):
+        before = _line_before(text, token.start)
+        number = token.normalised(year)
+        if not token.prefix and rules.lookalike.search(before):
+            mentions[i] = NumberMention(token, "lookalike", number, "look-alike word before it")
+        elif _is_archive(tokens[i - 1] if i else None, token, text):
+            mentions[i] = NumberMention(token, "archive", number, "archive number beside a case number")
+        elif is_label is not None and _label_follows(text, token, is_label):
+            mentions[i] = NumberMention(token, "other", number, "part of a block label")
+        elif number and token.num is not None and rules.statement.search(before) and _STATEMENT_END.match(text, token.end):
+            reason = "case document header" if rules.document_header.search(before) else "treatment statement"
+            mentions[i] = NumberMention(token, "heading", number, reason)
+        elif token.prefix[:1].islower() or (token.prefix and rules.reference.search(before)):
+            mentions[i] = NumberMention(token, "reference", number, "mentioned in running text")
+        elif token.prefix and token.num is not None:
+            if number is None:
+                mentions[i] = NumberMention(token, "other", None, "not a plausible case number")
+            elif _title_follows(text, token):
+                mentions[i] = NumberMention(token, "heading", number, "prefixed number before a title")
+            else:
+                mentions[i] = NumberMention(token, "reference", number, "prefixed number inside a sentence")
+            candidates.append(i)
+        else:
+            candidates.append(i)
+    _read_runs(text, tokens, mentions, candidates, year)
+    for i, token in enumerate(tokens):
+        if mentions[i] is not None:
+            continue
+        number = token.normalised(year)
+        before = _line_before(text, token.start)
+        if number and _saksgang_row(text, token):
+            mentions[i] = NumberMention(token, "reference", number, "case-flow (saksgang) row")
+        elif number and rules.reference.search(before):
+            mentions[i] = NumberMention(token, "reference", number, "mentioned in running text")
+        else:
+            mentions[i] = NumberMention(token, "other", number, "bare number outside a list")
+    return [m for m in mentions if m is not None]
+
+
+def _number_and_year(mention_number: str | None) -> tuple[int, int] | None:
+    if not mention_number:
+        return None
+    num, year = mention_number.split("/")
+    digits = re.match(r"\d+", num)
+    return (int(digits.group()), int(year)) if digits else None
+
+
+def _read_runs(text: str, tokens: list[NumberToken], mentions: list[NumberMention | None],
+               candidates: list[int], year: int | None) -> None:
+    """Bare numbers in ascending runs become list entries; lost numbers are read from the run."""
+    runs: list[list[int]] = []
+    for i in candidates:
+        token = tokens[i]
+        if token.num is None:
+            continue
+        if mentions[i] is None and not _title_follows(text, token):
+            continue
+        parsed = _number_and_year(mentions[i].case_number if mentions[i] else token.normalised(year))
+        if parsed is None:
+            continue
+        if runs:
+            last = tokens[runs[-1][-1]]
+            last_parsed = _number_and_year(mentions[runs[-1][-1]].case_number if mentions[runs[-1][-1]]
+                                           else last.normalised(year))
+            if (last_parsed and last_parsed[1] == parsed[1] and 0 < parsed[0] - last_parsed[0] <= _MAX_RUN_STEP
+                    and token.start - last.end <= _MAX_RUN_GAP_CHARS):
+                runs[-1].append(i)
+                continue
+        runs.append([i])
+    in_run = set()
+    for run in runs:
+        bare = [i for i in run if not tokens[i].prefix]
+        if len(run) >= 2 and bare:
+            for i in bare:
+                mentions[i] = NumberMention(tokens[i], "entry", tokens[i].normalised(year), "in a list of ascending numbers")
+            in_run.update(run)
+            _fill_lost_numbers(text, tokens, mentions, run, year)
+    for i in candidates:
+        token = tokens[i]
+        if mentions[i] is not None or i in in_run or token.num is None:
+            continue
+        after = text[token.end: token.end + 2].lstrip(" \t")
+        number = token.normalised(year)
+        if number and _at_boundary(text, token) and after.startswith(":") and _title_follows(text, token):
+            mentions[i] = NumberMention(token, "heading", number, "bare number with a colon at a line start")
+        elif number and _after_agenda_header(text, token) and _title_follows(text, token):
+            mentions[i] = NumberMention(token, "entry", number, "first number after an agenda heading")
+            _fill_lost_numbers(text, tokens, mentions, [i], year)
+
+
+def _fill_lost_numbers(text: str, tokens: list[NumberToken], mentions: list[NumberMention | None],
+                       run: list[int], year: int | None) -> None:
+    """"/13 Title" between 057/13 and 059/13 (or right after the last entry) is 058/13."""
+    first, last = run[0], run[-1]
+    members = set(run)
+    previous_number: tuple[int, int] | None = None
+    stop = last + 1
+    while stop < len(tokens) and tokens[stop].num is None and tokens[stop].start - tokens[stop - 1].end <= _MAX_RUN_GAP_CHARS:
+        stop += 1
+    for i in range(first, stop):
+        token = tokens[i]
+        if i in members:
+            previous_number = _number_and_year(mentions[i].case_number if mentions[i] else token.normalised(year))
+            continue
+        if token.num is not None or mentions[i] is not None or previous_number is None:
+            continue
+        if str(previous_number[1])[-len(token.year):] != token.year or not _title_follows(text, token):
+            continue
+        following = next((j for j in range(i + 1, stop) if j in members), None)
+        guess = previous_number[0] + 1
+        if following is not None:
+            nxt = _number_and_year(mentions[following].case_number if mentions[following]
+                                   else tokens[following].normalised(year))
+            if nxt is None or nxt[0] - previous_number[0] < 2:
+                continue
+        number = f"{guess}/{previous_number[1]}"
+        mentions[i] = NumberMention(token, "entry", number, "lost number read from the list sequence")
+        previous_number = (guess, previous_number[1])
+
+
+# --- headings and titles ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -32,90 +298,394 @@ class CaseHeading:
     heading_end: int        # end of the heading (title) text
     line_start: int
     is_toc: bool
+    bulleted: bool = False  # on a list-item line ("- Sak 088/09 … (Vedlegg 4)")
 
 
-def match_heading(line: Line) -> tuple[re.Match, int, bool] | None:
-    """Pure: the case-number match in a heading line, its offset in line.clean, and inline-ness."""
-    clean = line.clean
-    heading = case_number_rules().heading
-    match = heading.match(clean)
-    if match:
-        return match, 0, False
-    prefix = case_number_rules().meeting_prefix.match(clean)
-    if prefix:
-        match = heading.match(clean, prefix.end())
-        if match:
-            return match, 0, True
+def clean_title(rest: str) -> str:
+    """Decoration, table-of-contents dot leaders and archive numbers out of a title."""
+    title = strip_markup(rest)
+    title = _LEADING_ARCHIVE.sub("", title)
+    title = DOT_LEADER_PAGE.sub("", title).strip()
+    title = _ARCHIVE_IN_TITLE.sub(" ", title)
+    title = _INLINE_SUB_ITEMS.sub("", title)
+    title = _INLINE_DASH_BULLETS.sub("", title)
+    return " ".join(title.split()).strip(" :-–").strip()
+
+
+def caps_run(title: str) -> str | None:
+    """The leading upper-case words of a title that runs on in mixed case
+    ("MØTE MED BUSKERUD KOLLEKTIVTRAFIKK AS Frå Buskerud …")."""
+    words = title.split()
+    n = 0
+    while n < len(words) and _CAPS_WORD.fullmatch(words[n]) and any(c.isalpha() for c in words[n]):
+        n += 1
+    if n >= 2 and n < len(words) and any(c.islower() for c in words[n]):
+        return " ".join(words[:n])
     return None
 
 
+def strip_title_prefix(title: str) -> str:
+    """"SAKSPROTOKOLL: REGULERINGSPLAN SØR-SKAGET" → the title after the document-type word."""
+    match = context_rules().title_prefix.match(title)
+    return title[match.end():].strip() if match else title
+
+
+_COLUMN_ARCHIVE = re.compile(r"[ \t]{2,}\d{2,4}/\d{1,6}[ \t]*$")
+
+
 def title_from(rest: str, inline: bool) -> str:
-    title = strip_markup(rest)
-    title = DOT_LEADER_PAGE.sub("", title).strip()
+    rest = _COLUMN_ARCHIVE.sub("", rest)  # an archive-number column after a wide gap
+    title = strip_title_prefix(clean_title(rest))
+    caps = caps_run(title)
+    if caps:
+        return caps
     words = title.split()
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
-        label = _LABEL_IN_TITLE.search(title)
+        sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
+        if sentence:
+            title = title[: sentence.start()]
+        label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:", title)
         if label:
             title = title[: label.start()]
-            words = title.split()
-        title = " ".join(words[:_MAX_INLINE_TITLE_WORDS])
+        title = " ".join(title.split()[:_MAX_INLINE_TITLE_WORDS])
     return title.strip().rstrip(":").strip()
 
 
-def _title_is_plausible(title: str) -> bool:
-    """A heading title starts like a title, not like a sentence continuing after a number."""
-    return not title or not title[0].islower()
-
-
-def find_case_headings(text: str, start: int, end: int) -> list[CaseHeading]:
+def find_case_headings(text: str, mentions: list[NumberMention], start: int, end: int,
+                       is_label) -> list[CaseHeading]:
+    """One heading per heading/entry mention inside [start, end): its title is the rest of
+    its (layout) line, or the next line when the number stands alone."""
     lines = list(iter_lines(text, start, end))
-    found: list[CaseHeading] = []
+    line_at = {}
     for idx, line in enumerate(lines):
-        if line.blank or line.bulleted:
+        line_at[line.start] = idx
+    found = []
+    for mention in mentions:
+        if mention.role not in ("heading", "entry") or mention.case_number is None:
             continue
-        hit = match_heading(line)
-        if not hit:
+        token = mention.token
+        if not start <= token.start < end:
             continue
-        match, _, inline = hit
-        number = normalise_parts(match["num"], match["letter"], match["year"])
-        if number is None:
+        line_start = text.rfind("\n", 0, token.start) + 1
+        idx = line_at.get(line_start)
+        if idx is None:
             continue
-        rest_offset = match.end() + _SEPARATOR.match(line.clean, match.end()).end() - match.end()
-        rest = line.clean[rest_offset:]
-        is_toc = bool(DOT_LEADER_PAGE.search(line.raw))
+        line = lines[idx]
+        rest = text[token.end: line.end]
+        inline = len(line.raw) > 200
         title = title_from(rest, inline)
         heading_end = line.end
-        if not title and not inline:
-            title, heading_end = _title_from_next_line(lines, idx, heading_end)
-        if not _title_is_plausible(title) or match_label(line.clean):
+        if title and is_label(title):
+            title = ""  # a status column ("Innstilling vedtatt"): the title stands on the next line
+        if mention.reason == "treatment statement":
+            title = _title_from_previous_line(lines, idx, is_label)
+        elif mention.reason == "case document header":
+            pass
+        elif not title and not inline:
+            title, heading_end = _title_from_next_line(lines, idx, heading_end, is_label)
+        if title and not _TITLE_START.match(title) and not title[0].isalpha():
             continue
-        found.append(CaseHeading(number, match.group(0).strip(), title, line.clean_start + match.start(),
-                                 heading_end, line.start, is_toc))
+        is_toc = bool(DOT_LEADER_PAGE.search(line.raw)) or _toc_continues(lines, idx)
+        found.append(CaseHeading(mention.case_number, text[token.start: token.end].strip(), title, token.start,
+                                 heading_end, line.start, is_toc, line.bulleted))
     return found
 
 
-def _title_from_next_line(lines: list[Line], idx: int, fallback_end: int) -> tuple[str, int]:
+def _toc_continues(lines: list[Line], idx: int) -> bool:
+    """A table-of-contents title wrapped onto an indented next line that ends in the page."""
+    nxt = lines[idx + 1] if idx + 1 < len(lines) else None
+    return bool(nxt and not nxt.blank and nxt.raw[:1] in " \t" and DOT_LEADER_PAGE.search(nxt.raw)
+                and not find_number_tokens(nxt.clean[:20]))
+
+
+def _title_from_previous_line(lines: list[Line], idx: int, is_label) -> str:
+    """The title line above a treatment statement ("Høring - … \n Fylkestinget har behandlet
+    saken i møte 28.04.2016 sak 24/16"); "" when a label or nothing stands there."""
+    for previous in reversed(lines[max(0, idx - 4): idx]):
+        if previous.blank:
+            continue
+        if is_label(previous.clean) or len(previous.clean.split()) > _MAX_LINE_TITLE_WORDS:
+            return ""
+        return clean_title(previous.clean)
+    return ""
+
+
+def _title_from_next_line(lines: list[Line], idx: int, fallback_end: int, is_label) -> tuple[str, int]:
+    for nxt in lines[idx + 1: idx + 7]:
+        key = context_rules().title_key.match(nxt.clean)
+        if key:
+            return strip_title_prefix(clean_title(nxt.clean[key.end():])), nxt.end
     for nxt in lines[idx + 1: idx + 4]:
         if nxt.blank:
             continue
-        if match_label(nxt.clean) or match_heading(nxt):
+        if context_rules().title_prefix.match(nxt.clean):
+            return strip_title_prefix(clean_title(nxt.clean)), nxt.end
+        if is_label(nxt.clean) or find_number_tokens(nxt.clean[:30]):
             break
-        return strip_markup(nxt.clean).rstrip(":"), nxt.end
+        return clean_title(nxt.clean).rstrip(":"), nxt.end
     return "", fallback_end
 
 
-def select_case_headings(headings: list[CaseHeading], end: int) -> list[CaseHeading]:
-    """Drop table-of-contents lines and keep each case once, where its body is longest."""
+# --- list runs: page numbers and column values -------------------------------------------------
+
+
+def strip_list_columns(headings: list[CaseHeading]) -> list[CaseHeading]:
+    """Column values flattened into titles, read per run of ascending numbers (a saksliste)."""
+    out, run = [], []
+    for h in headings:
+        if run and not _continues(run[-1], h):
+            out += _strip_run_columns(run)
+            run = []
+        run.append(h)
+    return out + _strip_run_columns(run)
+
+
+def _continues(previous: CaseHeading, h: CaseHeading) -> bool:
+    (y0, n0), (y1, n1) = _year_and_number(previous.case_number), _year_and_number(h.case_number)
+    return y1 == y0 and 0 < n1 - n0 <= 3
+
+
+def _strip_run_columns(headings: list[CaseHeading]) -> list[CaseHeading]:
+    """Saksliste columns flattened into the titles: trailing page numbers of a table of
+    contents ("Orienteringssaker 2"), the running item numbers of a mixed agenda
+    ("Storokrysset 7."), a type letter before the title ("B Godkjenning", "O Orientering")
+    and a value repeated in every row (the case officer "RUNE ZIENER")."""
+    titled = [h for h in headings if h.title]
+    if len(titled) < 2:
+        return headings
+    majority = max(2, len(titled) // 2)
+    strip_pages = sum(1 for h in titled if re.search(r"\s\d{1,3}$", h.title)) >= majority
+    strip_items = sum(1 for h in titled if re.search(r"\s\d{1,2}\.$", h.title)) >= majority
+    strip_letter = sum(1 for h in titled if re.match(r"[A-ZÆØÅ]\s+[A-ZÆØÅ]", h.title)) >= majority
+    strip_archive = sum(1 for h in titled if re.search(r"\s\d{2,4}/\d{1,6}$", h.title)) >= majority
+    repeated = _repeated_value(titled) if len(titled) >= 3 else None
+    cleaned = []
+    for h in headings:
+        title = h.title
+        if repeated and repeated in title:
+            head, _, tail = title.partition(repeated)
+            tail = tail.strip()
+            title = (head.strip() + (" " + tail if tail[:1].islower() else "")).strip()
+        if strip_pages:
+            title = re.sub(r"\s\d{1,3}$", "", title)
+            title = re.sub(r"\s\d{1,3}\s(?=[A-ZÆØÅ]).*$", "", title)
+        if strip_items:
+            title = re.sub(r"\s\d{1,2}\.(?:\s.*)?$", "", title)
+        if strip_letter:
+            title = re.sub(r"^[A-ZÆØÅ]\s+(?=[A-ZÆØÅ])", "", title)
+        if strip_archive:
+            title = re.sub(r"\s\d{2,4}/\d{1,6}$", "", title)
+        cleaned.append(replace(h, title=title) if title != h.title else h)
+    return cleaned
+
+
+def _repeated_value(headings: list[CaseHeading]) -> str | None:
+    """Two or more words that stand in at least two thirds of the titles (≥ 3 titles)."""
+    counts: dict[str, int] = {}
+    for h in headings:
+        words = h.title.split()
+        seen = set()
+        for n in (3, 2):
+            for i in range(len(words) - n + 1):
+                gram = " ".join(words[i: i + n])
+                if gram not in seen:
+                    seen.add(gram)
+                    counts[gram] = counts.get(gram, 0) + 1
+    need = max(3, -(-2 * len(headings) // 3))
+    best = [g for g, n in counts.items() if n >= need]
+    return max(best, key=len) if best else None
+
+
+# --- one heading per case ----------------------------------------------------------------------
+
+
+def anchored_title(body_title: str, list_title: str) -> str:
+    """The body heading's wording of the saksliste title: body headings of flattened text
+    run on into the case text, so the list title tells where the title ends."""
+    if not list_title:
+        return body_title
+    if not body_title:
+        return list_title
+    if list_title.casefold().startswith(body_title.casefold()):
+        return list_title  # the body heading is cut (page or excerpt end)
+    body_words, list_words = body_title.split(), list_title.split()
+    best, best_ratio = None, 0.0
+    for k in range(max(1, len(list_words) - 2), min(len(body_words), len(list_words) + 2) + 1):
+        candidate = " ".join(body_words[:k])
+        ratio = SequenceMatcher(None, candidate.casefold(), list_title.casefold(), autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    if best is not None and best_ratio >= 0.85:
+        return best
+    return list_title if len(body_words) > len(list_words) + 3 else body_title
+
+
+def select_case_headings(headings: list[CaseHeading], end: int
+                         ) -> tuple[list[CaseHeading], list[CaseHeading], list[CaseHeading]]:
+    """Each case once, at its body heading (the occurrence with the longest body), titled
+    in the body heading's wording cut to the length of its saksliste title (body headings
+    of flattened text run on into the case text).  Returns (cases, embedded): embedded
+    are headings of an earlier meeting's protocol inside the document (numbers below
+    this meeting's series), which are references, not cases; dropped are another
+    numbering's headings."""
     body = [h for h in headings if not h.is_toc]
     sizes = {}
     for i, h in enumerate(body):
         nxt = body[i + 1].line_start if i + 1 < len(body) else end
         sizes[id(h)] = nxt - h.heading_end
+    main, embedded, dropped = split_embedded(body)
     best: dict[str, CaseHeading] = {}
-    for h in body:
+    occurrences: dict[str, list[CaseHeading]] = {}
+    for h in main:
+        occurrences.setdefault(h.case_number, []).append(h)
         if h.case_number not in best or sizes[id(h)] > sizes[id(best[h.case_number])]:
             best[h.case_number] = h
-    return sorted(best.values(), key=lambda h: h.line_start)
+    chosen = []
+    for number, h in best.items():
+        seen = occurrences[number]
+        title = h.title
+        if len(seen) > 1:
+            later = next((o for o in reversed(seen) if o.title), seen[-1])
+            title = anchored_title(later.title, seen[0].title) if later is not seen[0] else seen[0].title
+        chosen.append(replace(h, title=title) if title != h.title else h)
+    return sorted(chosen, key=lambda h: h.line_start), embedded, dropped
+
+
+def _year_and_number(case_number: str) -> tuple[int, int]:
+    num, year = case_number.split("/")
+    return int(year), int(re.match(r"\d+", num).group())
+
+
+def _code(h: CaseHeading) -> str:
+    """The upper-case code before a heading's number ("SR", "FS-"), "" for words and bare numbers."""
+    match = re.match(r"([A-ZÆØÅ]{1,5}-?)\s*\d|/", h.number_text)
+    return (match.group(1) or "") if match else ""
+
+
+_GENERIC_PREFIX = re.compile(r"(?i)(?:sak(?:s)?(?:\s*nr|nummer)?|saknr|ps|utvalgssak|utvalssak|utvalgssaksnr)?")
+
+
+def family(h: CaseHeading) -> str:
+    """The numbering a heading belongs to: "" for the meeting's main series (Sak, PS, bare
+    numbers), else its own prefix (RS referatsaker, O-sak, DS …) — each counts separately."""
+    prefix = re.match(r"[^\d/]*", h.number_text).group().strip(" .:").casefold()
+    return "" if _GENERIC_PREFIX.fullmatch(prefix) else prefix
+
+
+_MAX_SERIES_JUMP = 20
+
+
+def series_start(headings: list[CaseHeading]) -> int:
+    """Index of the heading that starts the meeting's series: the first that begins a run
+    of two or more ascending numbers, else the first heading (a single case)."""
+    for i in range(len(headings)):
+        if len(first_run(headings[i:])) >= 2:
+            return i
+    return 0
+
+
+def first_run(headings: list[CaseHeading]) -> list[CaseHeading]:
+    """The document's first run of ascending case numbers (its saksliste, or its first cases)."""
+    run = headings[:1]
+    for h in headings[1:]:
+        (y0, n0), (y1, n1) = _year_and_number(run[-1].case_number), _year_and_number(h.case_number)
+        if y1 != y0 or not 0 < n1 - n0 <= 3:
+            break
+        run.append(h)
+    return run
+
+
+def split_embedded(headings: list[CaseHeading]) -> tuple[list[CaseHeading], list[CaseHeading], list[CaseHeading]]:
+    """Each numbering (family) has its series, starting at its first run of ascending
+    numbers.  Later headings
+    - with lower numbers of that year (or earlier years) belong to an earlier meeting
+      whose protocol is attached (innkallinger often carry the last meeting's protocol):
+      embedded, i.e. references;
+    - far above the series are another numbering: dropped;
+    - with an unknown code outside the main series' codes ("M 2017/42" letters in a
+      protocol of "SR 2017/43" cases) are another numbering: dropped.
+    Returns (main, embedded, dropped)."""
+    if not headings:
+        return [], [], []
+    known = case_number_rules().known_codes
+    families: dict[str, list[CaseHeading]] = {}
+    for h in headings:
+        families.setdefault(family(h), []).append(h)
+    main_family = family(headings[series_start(headings)])
+    main_codes = {_code(h) for h in first_run(families[main_family][series_start(families[main_family]):])}
+    keep_ids, embedded_ids = set(), set()
+    for members in families.values():
+        start = series_start(members)
+        first_year, first_number = _year_and_number(members[start].case_number)
+        top = first_number
+        for h in members:
+            year, number = _year_and_number(h.case_number)
+            code = _code(h).rstrip("-")
+            if year < first_year or (year == first_year and number < first_number):
+                embedded_ids.add(id(h))
+            elif code and code not in known and "" not in main_codes and _code(h) not in main_codes:
+                continue
+            elif year == first_year and number > top + _MAX_SERIES_JUMP:
+                continue
+            else:
+                keep_ids.add(id(h))
+                if year == first_year:
+                    top = max(top, number)
+    main = [h for h in headings if id(h) in keep_ids]
+    embedded = [h for h in headings if id(h) in embedded_ids]
+    dropped = [h for h in headings if id(h) not in keep_ids and id(h) not in embedded_ids]
+    return main, embedded, dropped
+
+
+def split_flattened_titles(headings: list[CaseHeading]) -> list[CaseHeading]:
+    """Numbers listed before their titles ("Sak 30/16 Sak 31/16 Godkjenning av innkalling
+    Godkjenning av sakliste", a table flattened column by column): k untitled headings
+    followed by one whose title holds k+1 titles are split where a capitalised word follows
+    a lower-case one, when there are exactly k such places."""
+    out = list(headings)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and not out[j].title:
+            j += 1
+        k = j - i
+        if k and j < len(out):
+            words = out[j].title.split()
+            cuts = [n for n in range(1, len(words)) if words[n][:1].isupper() and words[n - 1][-1:].islower()]
+            if len(cuts) == k:
+                bounds = [0, *cuts, len(words)]
+                parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+                for n, part in enumerate(parts):
+                    out[i + n] = replace(out[i + n], title=part)
+        i = j + 1
+    return out
+
+
+def lost_number_headings(text: str, mentions: list[NumberMention], listed: list[CaseHeading]) -> list[CaseHeading]:
+    """Body headings whose number the text layer lost ("Fellesrådet /16 rbs GODKJENNING AV
+    INNKALLING", "Kontrollutvalget Råde /1 Godkjenning av protokoll fra møtet"), identified
+    by a saksliste title that follows the lost number.  The heading starts at the body's
+    name written before the number (a "Behandlet av" column)."""
+    titles = {h.title.casefold(): h for h in listed if len(h.title.split()) >= 2}
+    body = context_rules().body_word
+    found = []
+    for mention in mentions:
+        token = mention.token
+        if token.num is not None or mention.role in ("entry", "heading"):
+            continue
+        window = " ".join(text[token.end: token.end + 160].split()).casefold()
+        hit = next((h for t, h in titles.items() if t in window[:len(t) + 20]), None)
+        if hit is None:
+            continue
+        start = token.start
+        before = re.search(r"(?:^|(?<=\s))([A-ZÆØÅ][\wæøå\-]*)(?:[ \t]+[A-ZÆØÅ][\wæøå\-]*)?[ \t]+\Z",
+                           text[max(0, start - 60): start])
+        if before and body.fullmatch(before.group(1)):
+            start = start - len(before.group(0))
+        line_end = text.find("\n", token.end)
+        found.append(CaseHeading(hit.case_number, text[token.start: token.end], hit.title, start,
+                                 len(text) if line_end < 0 else line_end, start, False))
+    return found
 
 
 # --- numbered agenda items without case numbers ("### 3. Organisasjon som objekt") -------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import dates
-from .layout import Line, iter_lines, strip_markup
+from .lines import Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
 
 

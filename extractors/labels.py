@@ -8,18 +8,23 @@ that run from one label to the next label, sub-item heading or item end.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .layout import Line, block_text, iter_lines, strip_markup, trim_span
+from .lines import Line, block_text, iter_lines, strip_markup, trim_span
 from .rules import RuleDataError, compile_patterns, load_rules
 
-KINDS = ("proposal", "decision", "treatment", "background", "closing")
+KINDS = ("proposal", "decision", "treatment", "background", "closing", "vote")
+# Kinds that end a block without starting one with text of its own.
+ENDING_KINDS = ("closing", "vote")
 
 
 @dataclass(frozen=True)
 class LabelRules:
-    patterns: list[tuple[str, re.Pattern]]   # (kind, pattern) in trial order
+    patterns: list[tuple[str, re.Pattern, bool]]   # (kind, pattern, colon_only) in trial order
+    votes: list[re.Pattern]                        # vote / outcome lines, matched at a line start
+    any_label: re.Pattern                          # every label pattern in one alternation (fast test)
+    owner_free_recommendation: re.Pattern          # "Innstilling", "LEV - Tilråding", "Tilråding til kommunane"
     max_words: int
     max_bare_words: int
 
@@ -27,7 +32,8 @@ class LabelRules:
 @lru_cache(maxsize=1)
 def label_rules() -> LabelRules:
     data = load_rules("labels", required={"prefix": str, "kinds": dict, "max_label_words": int,
-                                          "max_bare_label_words": int}, optional={"overrides": list})
+                                          "max_bare_label_words": int, "owner_free_recommendation": str},
+                      optional={"overrides": list})
     unknown = set(data["kinds"]) - set(KINDS)
     if unknown:
         raise RuleDataError(f"labels.yaml: unknown label kind(s) {sorted(unknown)}; known: {KINDS}")
@@ -35,12 +41,21 @@ def label_rules() -> LabelRules:
     for n, override in enumerate(data.get("overrides", [])):
         if not isinstance(override, dict) or override.get("kind") not in KINDS or "pattern" not in override:
             raise RuleDataError(f"labels.yaml: overrides[{n}] needs a known kind ({KINDS}) and a pattern")
+        extra = set(override) - {"kind", "pattern", "colon_only"}
+        if extra:
+            raise RuleDataError(f"labels.yaml: overrides[{n}]: unknown key(s) {sorted(extra)}")
         pattern = override["pattern"].replace("{pre}", data["prefix"])
-        ordered += [(override["kind"], p) for p in compile_patterns("labels", f"overrides[{n}]", [pattern])]
+        ordered += [(override["kind"], p, bool(override.get("colon_only")))
+                    for p in compile_patterns("labels", f"overrides[{n}]", [pattern])]
     for kind in KINDS:
+        if kind == "vote":
+            continue
         raw = [p.replace("{pre}", data["prefix"]) for p in data["kinds"].get(kind, [])]
-        ordered += [(kind, p) for p in compile_patterns("labels", f"kinds.{kind}", raw)]
-    return LabelRules(ordered, data["max_label_words"], data["max_bare_label_words"])
+        ordered += [(kind, p, False) for p in compile_patterns("labels", f"kinds.{kind}", raw)]
+    votes = compile_patterns("labels", "kinds.vote", data["kinds"].get("vote", []))
+    any_label = re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in ordered), re.IGNORECASE)
+    [owner_free] = compile_patterns("labels", "owner_free_recommendation", [data["owner_free_recommendation"]])
+    return LabelRules(ordered, votes, any_label, owner_free, data["max_label_words"], data["max_bare_label_words"])
 
 
 @dataclass(frozen=True)
@@ -50,11 +65,24 @@ class LabelMatch:
     text_start: int     # where the block's text starts in the line (after the colon), relative to line.clean
 
 
-def classify_label(label: str) -> str | None:
+def classify_label(label: str, colon: bool = True) -> str | None:
+    """The kind of a label text (the words before a colon, or a bare label line)."""
     label = " ".join(label.split())
-    for kind, pattern in label_rules().patterns:
-        if pattern.fullmatch(label):
+    rules = label_rules()
+    if not rules.any_label.fullmatch(label):
+        return None
+    for kind, pattern, colon_only in rules.patterns:
+        if (colon or not colon_only) and pattern.fullmatch(label):
             return kind
+    return None
+
+
+def vote_line_at(text: str, pos: int = 0) -> re.Match | None:
+    """A vote or outcome line starting at pos ("Enstemmig vedtatt.", "For forslaget stemte 34: …")."""
+    for pattern in label_rules().votes:
+        match = pattern.match(text, pos)
+        if match:
+            return match
     return None
 
 
@@ -63,6 +91,8 @@ def match_label(clean: str) -> LabelMatch | None:
     plain = strip_markup(clean)
     if not plain:
         return None
+    if vote_line_at(plain):
+        return LabelMatch("vote", plain, len(clean))
     colon = plain.find(":")
     if colon > 0:
         label = plain[:colon].strip()
@@ -74,7 +104,7 @@ def match_label(clean: str) -> LabelMatch | None:
     # Without a colon only a short, bare label line counts ("Vedtak", "Rådmannens innstilling");
     # a closing line may end its sentence ("Møtet hevet kl. 13.15.").
     if len(plain.split()) <= label_rules().max_bare_words:
-        kind = classify_label(plain.rstrip("."))
+        kind = classify_label(plain.rstrip("."), colon=False)
         if kind and (kind == "closing" or not plain.endswith((".", "?", "!"))):
             return LabelMatch(kind, plain, len(clean))
     return None
@@ -151,6 +181,8 @@ def find_blocks(text: str, start: int, end: int,
         if what == "sub":
             current_sub = sub_at[pos].label
             continue
+        if label.kind == "vote":
+            continue
         body_start = line.clean_start + label.text_start
         body_end = boundaries[i + 1][0] if i + 1 < len(boundaries) else end
         body_start, body_end = trim_span(text, body_start, body_end)
@@ -158,4 +190,28 @@ def find_blocks(text: str, start: int, end: int,
         if body.startswith("**"):
             body = body.lstrip("*").strip()
         blocks.append(BlockSpan(label.kind, label.label, line.start, body_start, body_end, body, current_sub))
-    return blocks, sub_items
+    return resolve_recommendations(blocks), sub_items
+
+
+def resolve_recommendations(blocks: list[BlockSpan]) -> list[BlockSpan]:
+    """A recommendation is the proposal an item starts from, or what the body decides:
+    - an innstilling / tilråding without an owner after the item's treatment block is the
+      body's own recommendation ("Behandling: … Innstilling: …" in Public 360
+      saksprotokoller, "LEV - Behandling: … LEV - Tilråding: …" in Elements): a decision;
+    - a decision label with no text of its own followed by a recommendation ("Vedtak /
+      Tilråding til kommunane: 1. …") decided that recommendation."""
+    owner_free = label_rules().owner_free_recommendation
+    out: list[BlockSpan] = []
+    treated = False
+    for block in blocks:
+        if block.kind == "treatment":
+            treated = True
+        if block.kind == "proposal" and owner_free.fullmatch(" ".join(block.label.split())):
+            if out and out[-1].kind == "decision" and not out[-1].text:
+                empty = out.pop()
+                block = replace(block, kind="decision", label=empty.label, label_start=empty.label_start,
+                                text=f"{block.label}: {block.text}".strip(": "))
+            elif treated:
+                block = replace(block, kind="decision")
+        out.append(block)
+    return out

@@ -1,87 +1,356 @@
-"""Line-level layout helpers shared by the segmenter and extractors.
+"""The layout step: recover the logical lines of a document, whatever form its text arrived in.
 
-Minutes arrive as plain text, Markdown, or text pulled out of PDFs; the same
-heading may be written "### Sak 32/2017 …", "**Vedtak:**", "- G Tittel" or
-"<b>Fase</b>".  These helpers strip that decoration while keeping character
-offsets into the original text, so every extracted row can point back at its
-source.
+Minutes arrive as text with real line breaks, as Markdown or HTML text, as PDF text
+layers, as OCR text, and very often as web transcripts of PDFs with one line per PDF
+page ("2 Sakliste Sak 091/11: Referatsaker … 3 Sak 092/11: …").  In the last form the
+headings, labels and lists stand inline.  This step finds them by their own shape —
+case numbers by where they stand (``extractors.cases``), block labels by the words
+before a colon or as an upper-case run, attendance labels, agenda headings, vote lines,
+page numbers — and turns the space before each into a line break.  The result has the
+same length as the input, so every offset still points into the original text, and
+all later steps read lines as if the document had been typed with them.
+
+Named transforms, each pure:
+  transcript_pages → page_number_cuts → case_breaks (+ label_breaks, marker_breaks,
+  vote_breaks) → apply_breaks → edge_furniture → chrome_cuts
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from functools import lru_cache
 
-_LEADING = re.compile(r"^(?:\s|#{1,6}\s|>\s?|\|\s?|[-*•–·]\s+|\*\*|__|<b>|<strong>)+")
-_TRAILING = re.compile(r"(?:\s|\*\*|__|</b>|</strong>|\|)+$")
-_INLINE_MARKUP = re.compile(r"\*\*|__|</?b>|</?strong>|</?i>|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
-_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-BULLET = re.compile(r"^\s*(?:[-*•–·]\s+|\d{1,2}[.)]\s+)")
-DOT_LEADER_PAGE = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,3}\s*$")
+from .boilerplate import chrome_spans, repeated_edge_lines
+from .cases import NumberMention, classify_numbers, context_rules, layout_rule_data
+from .labels import classify_label, label_rules, vote_line_at
+from .rules import compile_patterns, rule_value
+
+_MAX_LABEL_WORDS = 9
+_WORD_BEFORE = re.compile(r"\S+\s*\Z")
+_UPPER_WORD = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ][A-ZÆØÅ.\-]*[A-ZÆØÅ.](?![\wæøåÆØÅ])|(?<![\wæøåÆØÅ])[A-ZÆØÅ](?=\s)")
+# Elements writes a body code before a label: "LEV - Behandling:", "FS-044/13 Vedtak:".
+_CODE_BEFORE_LABEL = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,6}[ \t]*-[ \t]*(?:\d{1,4}/\d{2,4}[ \t]+)?\Z")
+# lower-case words a colon-less label may hold before its last word ("Forslag til vedtak",
+# "Rådmannen sitt framlegg til vedtak"); other lower-case words make it running text
+_LABEL_GLUE = frozenset({"til", "si", "sitt", "sin", "sine", "og"})
+_KEY_PREFIX = re.compile(r"[ \t]*[A-ZÆØÅ][\wæøåÆØÅ.\-/() ]{0,30}:[ \t]*")
+_LINE_LEAD_CHARS = " \t-*•–·#>|_0123456789.)"
+_PAGE_LINE = re.compile(r"^(\d{1,3})(?=[ \t]|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
-class Line:
-    start: int          # offset of the line in the text
-    end: int            # offset of the line end (exclusive, before "\n")
-    raw: str
-    clean: str          # decoration stripped
-    clean_start: int    # offset of clean[0] in the text
-    bulleted: bool      # started with a list bullet
+class Cut:
+    """A span that is not part of any block text (page furniture) or not part of the
+    document at all (web chrome), with the reason."""
+
+    char_start: int
+    char_end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    text: str                               # same length as the input; breaks are "\n"
+    breaks: tuple[tuple[int, str], ...]     # (offset of the replaced space, why)
+    cuts: tuple[Cut, ...]                   # furniture and chrome, in text order
+    mentions: tuple[NumberMention, ...]     # case-number tokens with their role
+    pages: tuple[tuple[int, int], ...]      # page spans of a page-per-line transcript, else ()
+    content_start: int                      # the document proper (web chrome outside)
+    content_end: int
 
     @property
-    def blank(self) -> bool:
-        return not self.clean
+    def furniture_lines(self) -> frozenset[int]:
+        """Line starts (in ``text``) of page furniture: left out of block texts."""
+        starts = set()
+        for cut in self.cuts:
+            if cut.reason.startswith("page"):
+                starts.add(self.text.rfind("\n", 0, cut.char_start) + 1)
+        return frozenset(starts)
 
 
-def strip_markup(text: str) -> str:
-    """Remove inline Markdown/HTML emphasis and collapse whitespace."""
-    return " ".join(_INLINE_MARKUP.sub("", _LINE_BREAK_TAG.sub(" ", text)).split())
+@dataclass(frozen=True)
+class LayoutRules:
+    agenda: re.Pattern
+    page_markers: re.Pattern
+    min_mean_page_chars: int
+    bare_words: frozenset[str]
+    attendance_labels: re.Pattern
 
 
-def clean_line(raw: str) -> tuple[str, int, bool]:
-    bulleted = bool(BULLET.match(raw))
-    lead = _LEADING.match(raw)
-    skip = lead.end() if lead else 0
-    body = raw[skip:]
-    trail = _TRAILING.search(body)
-    if trail:
-        body = body[: trail.start()]
-    return body, skip, bulleted
+@lru_cache(maxsize=1)
+def layout_rules() -> LayoutRules:
+    data = layout_rule_data()
+    compile_patterns("layout", "agenda_markers", data["agenda_markers"], flags=0)
+    compile_patterns("layout", "inline_page_markers", data["inline_page_markers"], flags=0)
+    agenda = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ])" % "|".join(data["agenda_markers"]))
+    pages = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ/])" % "|".join(data["inline_page_markers"]))
+    sections = rule_value("attendance", "sections", list)
+    attendance = re.compile("|".join(f"(?:{s['pattern']})" for s in sections if not s.get("single")), re.IGNORECASE)
+    return LayoutRules(agenda, pages, data["transcript_min_mean_page_chars"],
+                       frozenset(w.casefold() for w in data["bare_label_words"]), attendance)
 
 
-def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
-    end = len(text) if end is None else end
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl == -1 else nl
-        raw = text[pos:line_end]
-        clean, skip, bulleted = clean_line(raw)
-        yield Line(pos, line_end, raw, clean, pos + skip, bulleted)
-        pos = line_end + 1
+# --- pages of a page-per-line transcript ------------------------------------------------------
 
 
-def normalise_ws(text: str) -> str:
-    return " ".join(text.split())
-
-
-def block_text(text: str, start: int, end: int, skip: frozenset[int] = frozenset()) -> str:
-    """Body text of a block: markup, list bullets and page furniture (``skip``: line
-    starts of running headers/footers) dropped, lines joined with a space."""
-    parts = []
-    for line in iter_lines(text, start, end):
-        if line.start in skip:
+def transcript_pages(text: str) -> list[tuple[int, int, int]]:
+    """(page number, line start, line end) of a transcript whose lines start with the page
+    numbers 1, 2, 3 …; [] when the text is not such a transcript."""
+    found: list[tuple[int, int, int]] = []
+    expected = 1
+    for match in _PAGE_LINE.finditer(text):
+        number = int(match.group(1))
+        if number != expected:
             continue
-        if line.clean and not re.fullmatch(r"-{3,}|\*{3,}|_{3,}", line.clean):
-            parts.append(strip_markup(line.clean))
-    return normalise_ws(" ".join(parts))
+        end = text.find("\n", match.start())
+        found.append((number, match.start(), len(text) if end < 0 else end))
+        expected += 1
+    if len(found) < 2:
+        return []
+    mean = sum(end - start for _, start, end in found) / len(found)
+    return found if mean >= layout_rules().min_mean_page_chars else []
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def page_number_cuts(text: str, pages: list[tuple[int, int, int]]) -> list[Cut]:
+    """The page number that starts each transcript line, the page number or "Side N" that
+    ends it, and inline "Side N av M" markers."""
+    cuts = []
+    for number, start, end in pages:
+        cuts.append(Cut(start, start + len(str(number)), "page number"))
+        tail = re.search(r"[ \t](?:[Ss]ide\s+)?(\d{1,3})(?:\s+av\s+\d{1,3})?[ \t]*\Z", text[start:end])
+        if tail and int(tail.group(1)) == number and tail.start() > len(str(number)):
+            cuts.append(Cut(start + tail.start() + 1, end, "page number"))
+    for match in layout_rules().page_markers.finditer(text):
+        if not any(c.char_start < match.end() and match.start() < c.char_end for c in cuts):
+            cuts.append(Cut(match.start(), match.end(), "page marker"))
+    return sorted(cuts, key=lambda c: c.char_start)
+
+
+# --- breaks -------------------------------------------------------------------------------------
+
+
+def case_breaks(text: str, mentions: list[NumberMention]) -> list[tuple[int, str]]:
+    """Before each heading and list entry; a treatment statement ("Komite for oppvekst
+    behandlet saken i møtet sak 83-11:") starts at the body's name before it; a case
+    document's header line keeps its number."""
+    breaks = []
+    for m in mentions:
+        if m.role not in ("heading", "entry") or m.reason == "case document header":
+            continue
+        start = m.token.start
+        if m.reason == "treatment statement":
+            start = statement_subject_start(text, start)
+        breaks.append((start, f"case {m.role}"))
+    return breaks
+
+
+def context_body_word() -> re.Pattern:
+    return context_rules().body_word
+
+
+def statement_subject_start(text: str, token_start: int) -> int:
+    """Start of the body named as the subject of a treatment statement: the last
+    capitalised body word in the few words before the verb."""
+    line_start = text.rfind("\n", 0, token_start) + 1
+    window = text[max(line_start, token_start - 120): token_start]
+    offset = token_start - len(window)
+    body = context_body_word()
+    starts = [offset + m.start() for m in re.finditer(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ][\wæøåÆØÅ\-]*", window)
+              if body.fullmatch(m.group())]
+    return starts[-1] if starts else token_start
+
+
+def _label_start(text: str, end: int, lo: int, classify) -> int | None:
+    """Start of the shortest label that ends at ``end`` and starts with a capital letter
+    (not crossing a sentence end), or None."""
+    words: list[int] = []
+    pos = end
+    while len(words) < _MAX_LABEL_WORDS and pos > lo:
+        match = _WORD_BEFORE.search(text, max(lo, pos - 60), pos)
+        if not match or "\n" in match.group():
+            break
+        word = match.group().strip()
+        if words and (word.endswith((":", ";", "!", "?")) or (word.endswith(".") and len(word) > 5)):
+            break
+        words.append(match.start())
+        pos = match.start()
+        if text[pos].isupper() and classify(text[pos:end]):
+            return pos
+    return None
+
+
+def colon_label_breaks(text: str) -> list[tuple[int, str]]:
+    """Block labels ("Rådmannens innstilling:", "FS-044/13 Vedtak:") and attendance labels
+    ("Følgende møtte:", "Forfall:") written inline before a colon."""
+    attendance = layout_rules().attendance_labels
+    breaks = []
+    line_start = 0
+    for match in re.finditer(r"[^\s:]:(?=\s|$)", text):
+        colon = match.end() - 1
+        line_start = text.rfind("\n", 0, colon) + 1
+        start = _label_start(text, colon, line_start,
+                             lambda s: classify_label(s) or attendance.fullmatch(" ".join(s.split())))
+        if start is not None:
+            code = _CODE_BEFORE_LABEL.search(text, line_start, start)
+            start = code.start() if code else start
+        if start is not None and start > line_start:
+            breaks.append((start, "label"))
+    return breaks
+
+
+def upper_label_breaks(text: str) -> list[tuple[int, str]]:
+    """Runs of upper-case words that are labels ("INNSTILLING", "MØTEHANDSAMING SAMRØYSTES
+    VEDTAK") or that end in labels after a title ("… MØTEPROTOKOLL VEDTAK")."""
+    breaks = []
+    run: list[re.Match] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        words = [m.group() for m in run]
+        cuts = _tile_labels(words)
+        for i in cuts:
+            breaks.append((run[i].start(), "label"))
+        if cuts:
+            breaks.append((run[-1].end() + 1, "after label"))
+
+    previous_end = -1
+    for match in _UPPER_WORD.finditer(text):
+        gap = text[previous_end: match.start()] if previous_end >= 0 else None
+        if run and (gap is None or gap.strip() or "\n" in gap):
+            flush()
+            run = []
+        run.append(match)
+        previous_end = match.end()
+    flush()
+    return breaks
+
+
+def _tile_labels(words: list[str]) -> list[int]:
+    """Indexes where labels start if words[i:] can be cut into labels (the shortest i)."""
+    n = len(words)
+    tiles: dict[int, list[int]] = {n: []}
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if j in tiles and classify_label(" ".join(words[i:j]).rstrip(".:"), colon=False) in (
+                    "proposal", "decision", "treatment", "background"):
+                tiles[i] = [i, *tiles[j]]
+                break
+    firsts = [i for i in range(n) if i in tiles and tiles[i]]
+    if not firsts:
+        return []
+    i = firsts[0]
+    if i > 0 and len(words) - i > 3:
+        return []
+    return tiles[i]
+
+
+def bare_label_breaks(text: str) -> list[tuple[int, str]]:
+    """Colon-less labels in mixed case inline ("… MØTEPROTOKOLL Vedtak Møteprotokoll vart …",
+    "… fra møtet Sekretariatets innstilling Sekretariatet anbefaler …"): a label of two or
+    more words, or one word after a sentence end or an upper-case title, followed by a capital."""
+    words = layout_rules().bare_words
+    breaks = []
+    for match in re.finditer(r"[\wæøåÆØÅ]+", text):
+        if match.group().casefold() not in words:
+            continue
+        end = match.end()
+        after = text[end: end + 3]
+        if not re.match(r"[ \t]+[A-ZÆØÅ0-9«\"\-]", after):
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        start = _label_start(text, end, line_start, lambda s: classify_label(s, colon=False) in (
+            "proposal", "decision", "treatment", "background"))
+        if start is None or start == line_start:
+            continue
+        if text[start:end].isupper():
+            continue  # upper-case runs are read by upper_label_breaks
+        if any(w not in _LABEL_GLUE for w in re.findall(r"(?<![\wæøåÆØÅ])[a-zæøå][\wæøå]*", text[start:match.start()])):
+            continue  # "Oppfølging av politiske vedtak" is a title, not a label
+        one_word = start == match.start()
+        before = text[line_start:start].rstrip()
+        boundary = not before or before[-1] in ".:;!?)" or bool(re.search(r"[A-ZÆØÅ]{2,}\Z", before))
+        if one_word and not boundary:
+            continue
+        breaks += [(start, "label"), (end + 1, "after label")]
+    return breaks
+
+
+def marker_breaks(text: str) -> list[tuple[int, str]]:
+    """Agenda headings ("Saksliste", "Saker til behandling") start a line."""
+    return [(m.start(), "agenda heading") for m in layout_rules().agenda.finditer(text)]
+
+
+def vote_breaks(text: str) -> list[tuple[int, str]]:
+    """Vote and outcome lines ("Enstemmig vedtatt.", "For forslaget stemte 34: …") at a
+    sentence start end the decision before them."""
+    breaks = []
+    for match in re.finditer(r"(?:^|(?<=[.!?:])[ \t]+|(?<=\n))([A-ZÆØÅ])", text):
+        pos = match.start(1)
+        if vote_line_at(text, pos):
+            breaks.append((pos, "vote line"))
+    return breaks
+
+
+def furniture_breaks(cuts: list[Cut]) -> list[tuple[int, str]]:
+    breaks = []
+    for cut in cuts:
+        breaks += [(cut.char_start, cut.reason), (cut.char_end + 1, f"after {cut.reason}")]
+    return breaks
+
+
+def _label_begin(text: str, end: int) -> int:
+    """Start of the run of capitalised words that ends at ``end`` (a label before its break)."""
+    line_start = text.rfind("\n", 0, end) + 1
+    pos = end
+    while pos > line_start:
+        match = _WORD_BEFORE.search(text, max(line_start, pos - 60), pos)
+        if not match or not match.group()[:1].isupper():
+            break
+        pos = match.start()
+    return pos
+
+
+def after_key(text: str, pos: int) -> bool:
+    """``pos`` is the value of a key-value line ("Tittel: SAKSPROTOKOLL - …", "Resultat:
+    Innstilling vedtatt"): the value stays on its key's line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(_KEY_PREFIX.fullmatch(text, line_start, pos))
+
+
+def apply_breaks(text: str, breaks: list[tuple[int, str]]) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """Replace the space or tab before each break offset with a newline (same length)."""
+    chars = list(text)
+    done = []
+    for offset, why in sorted(set(breaks)):
+        pos = offset - 1
+        line_start = text.rfind("\n", 0, max(pos, 0)) + 1
+        if "page" not in why and not text[line_start:max(pos, 0)].strip(_LINE_LEAD_CHARS):
+            continue  # already at a line start (after a bullet, list number or markup)
+        if "page" not in why and (after_key(text, offset) or why == "after label" and after_key(text, _label_begin(text, pos))):
+            continue
+        if 0 <= pos < len(chars) and chars[pos] in " \t":
+            chars[pos] = "\n"
+            done.append((pos, why))
+    return "".join(chars), tuple(done)
+
+
+# --- the step -----------------------------------------------------------------------------------
+
+
+def recover_layout(text: str, pages: list[tuple[int, int]] | None = None) -> Layout:
+    """The logical lines of ``text`` (same length) with cuts, case-number roles and pages."""
+    transcript = transcript_pages(text)
+    cuts = page_number_cuts(text, transcript)
+    mentions = classify_numbers(text, is_label=lambda words: classify_label(words) is not None)
+    breaks = (case_breaks(text, mentions) + colon_label_breaks(text) + upper_label_breaks(text) + bare_label_breaks(text)
+              + marker_breaks(text) + vote_breaks(text) + furniture_breaks(cuts))
+    structured, done = apply_breaks(text, breaks)
+    page_spans = [(start, end) for _, start, end in transcript] or list(pages or [(0, len(text))])
+    cuts += [Cut(start, end, "page furniture (repeated line)")
+             for start, end in repeated_edge_lines(structured, page_spans)]
+    start, end, chrome = chrome_spans(structured)
+    cuts += [Cut(a, b, reason) for a, b, reason in chrome]
+    return Layout(structured, done, tuple(sorted(set(cuts), key=lambda c: (c.char_start, c.char_end))),
+                  tuple(mentions), tuple((s, e) for _, s, e in transcript), start, end)

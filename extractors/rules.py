@@ -72,3 +72,14 @@ def compile_patterns(name: str, key: str, patterns: list[str], flags: int = re.I
         except re.error as exc:
             raise RuleDataError(f"{name}.yaml: {key}: bad pattern {pattern!r}: {exc}") from exc
     return compiled
+
+
+def rule_value(name: str, key: str, typ: type) -> Any:
+    """One key of a rule file that another module owns and validates (read-only use)."""
+    data = _read_yaml(name)
+    if not isinstance(data, dict) or key not in data:
+        raise RuleDataError(f"{name}.yaml: missing key {key!r}")
+    value = data[key]
+    if not isinstance(value, typ):
+        raise RuleDataError(f"{name}.yaml: key {key!r} must be {typ.__name__}, got {type(value).__name__}")
+    return value

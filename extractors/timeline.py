@@ -27,7 +27,7 @@ from functools import lru_cache
 from .case_numbers import find_case_mentions
 from .dates import DateMention, find_dates
 from .header import document_rules
-from .layout import Line, iter_lines, strip_markup
+from .lines import Line, iter_lines, strip_markup
 from .rules import RuleDataError, load_rules
 
 RULES_NAME = "timeline"

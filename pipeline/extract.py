@@ -8,6 +8,7 @@ hash of its content and position, so re-runs give identical rows.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Callable
 
 from datetime import date
@@ -15,7 +16,7 @@ from datetime import date
 from extractors.agreements import earliest_exit, extract_agreements
 from extractors.amounts import extract_amounts
 from extractors.decisions import decision_rows
-from extractors.references import find_case_references
+from extractors.references import sentence_around
 
 from .records import ParsedDocument, SegmentedDocument
 from .settings import ExtractSettings
@@ -32,14 +33,23 @@ def provenance(doc: ParsedDocument, start: int, end: int) -> dict:
     return {"doc_id": doc.doc_id, "page": doc.page_at(start), "char_start": start, "char_end": end}
 
 
+def with_layout_pages(doc: ParsedDocument, seg: SegmentedDocument) -> ParsedDocument:
+    """A one-page text whose layout step found transcript pages gets those pages."""
+    if len(doc.pages) <= 1 and len(seg.pages) > 1:
+        return replace(doc, pages=list(seg.pages))
+    return doc
+
+
 def document_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     h = seg.header
+    dropped = sum(d.char_end - d.char_start for d in seg.dropped)
     return [{
         "doc_id": doc.doc_id, "source_path": doc.source_path, "other_paths": list(doc.other_paths),
         "file_type": doc.file_type, "method": doc.method, "n_bytes": doc.n_bytes,
         "pages": len(doc.pages), "n_chars": len(doc.text), "kind": h.kind, "organization": h.organization,
         "body": h.body, "meeting_date": h.meeting_date, "meeting_date_text": h.meeting_date_text,
         "place": h.place, "title": h.title, "content_end": h.content_end, "warnings": list(doc.warnings),
+        "n_dropped_chars": dropped, "layout_breaks": len(seg.breaks),
     }]
 
 
@@ -91,17 +101,43 @@ def decision_table_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: E
 
 
 def reference_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    """Case numbers mentioned in running text (or heading an earlier meeting's protocol inside
+    the document) that are not this document's own cases."""
     own = {item.case_number for item in seg.items if item.case_number}
     rows = []
-    for ref in find_case_references(doc.text, 0, seg.header.content_end, own, settings.reference_context_chars):
+    for mention in seg.mentions:
+        if mention.role != "reference" or not mention.case_number or mention.case_number in own:
+            continue
+        if mention.char_start >= seg.header.content_end:
+            continue
         enclosing = next((i.case_number for i in seg.items
-                          if i.case_number and i.char_start <= ref.char_start < i.char_end), None)
+                          if i.case_number and i.char_start <= mention.char_start < i.char_end), None)
+        context = sentence_around(doc.text, mention.char_start, mention.char_end,
+                                  max(0, mention.char_start - settings.reference_context_chars // 2),
+                                  min(len(doc.text), mention.char_end + settings.reference_context_chars // 2))
         rows.append({
-            "reference_id": row_id(doc.doc_id, ref.case_number, ref.char_start),
-            "case_number": ref.case_number, "text": ref.text, "context": ref.context,
-            "in_case": enclosing, **provenance(doc, ref.char_start, ref.char_end),
+            "reference_id": row_id(doc.doc_id, mention.case_number, mention.char_start),
+            "case_number": mention.case_number, "text": mention.text, "context": context,
+            "in_case": enclosing, **provenance(doc, mention.char_start, mention.char_end),
         })
     return rows
+
+
+def mention_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    """Every case-number token with the role it was given (for the coverage report)."""
+    return [{
+        "mention_id": row_id(doc.doc_id, m.char_start, m.text), "case_number": m.case_number, "role": m.role,
+        "text": m.text, "reason": m.reason, **provenance(doc, m.char_start, m.char_end),
+    } for m in seg.mentions]
+
+
+def dropped_span_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    """Every span left out of block texts or out of the document, with its reason."""
+    return [{
+        "dropped_id": row_id(doc.doc_id, d.char_start, d.char_end, d.reason), "reason": d.reason,
+        "n_chars": d.char_end - d.char_start, "text": doc.text[d.char_start: d.char_end][:500],
+        **provenance(doc, d.char_start, d.char_end),
+    } for d in seg.dropped]
 
 
 def meeting_date(seg: SegmentedDocument) -> date | None:
@@ -162,6 +198,8 @@ TABLES: dict[str, TableBuilder] = {
     "case_sub_items": sub_item_rows,
     "decisions": decision_table_rows,
     "case_references": reference_rows,
+    "case_number_mentions": mention_rows,
+    "dropped_spans": dropped_span_rows,
     "agreements": agreement_rows,
     "amounts": amount_rows,
 }
@@ -187,6 +225,7 @@ def run_corpus_steps(tables: dict[str, list[dict]], settings: ExtractSettings) -
 
 
 def extract_document(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> dict[str, list[dict]]:
+    doc = with_layout_pages(doc, seg)
     built: Built = {}
     for name, builder in TABLES.items():
         built[name] = builder(doc, seg, settings, built)

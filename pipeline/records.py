@@ -103,10 +103,44 @@ class Item:
 
 
 @dataclass
+class Mention:
+    """A case-number token and its role (heading, entry, reference, archive, lookalike, other)."""
+
+    case_number: str | None
+    role: str
+    text: str
+    reason: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class DroppedSpan:
+    """Text left out of block texts (page furniture) or out of the document (web chrome)."""
+
+    char_start: int
+    char_end: int
+    reason: str
+
+
+@dataclass
 class SegmentedDocument:
     doc_id: str
     header: Header
     items: list[Item]
+    breaks: list[int] = field(default_factory=list)           # offsets where the layout step put a line break
+    mentions: list[Mention] = field(default_factory=list)
+    dropped: list[DroppedSpan] = field(default_factory=list)
+    pages: list[PageSpan] = field(default_factory=list)       # pages found by layout (page-per-line transcripts)
+
+    def layout_text(self, text: str) -> str:
+        """The document text with the layout step's line breaks (same length and offsets)."""
+        if not self.breaks:
+            return text
+        chars = list(text)
+        for offset in self.breaks:
+            chars[offset] = "\n"
+        return "".join(chars)
 
 
 def to_json(obj: Any) -> str:
@@ -143,7 +177,7 @@ def from_dict(cls: Type[T], data: dict) -> T:
     return cls(**kwargs)
 
 
-_NESTED = {"PageSpan", "Block", "SubItem", "Item", "Header"}
+_NESTED = {"PageSpan", "Block", "SubItem", "Item", "Header", "Mention", "DroppedSpan"}
 
 
 def _convert(type_str: Any, value: Any) -> Any:

@@ -1,33 +1,57 @@
 """Stage 2, segment: document text → header + ordered agenda items with labelled blocks.
 
 Named transforms, each pure:
-  content_bounds → find_case_headings → select_case_headings → items_from_headings
-  → unnumbered_items (decisions outside any numbered case) → extract_header
+  recover_layout (logical lines, case-number roles, cuts) → find_case_headings
+  → split_flattened_titles → strip_list_columns → select_case_headings
+  → items_from_headings → unnumbered_items → extract_header
 """
 
 from __future__ import annotations
 
 from extractors.case_numbers import find_case_mentions
-from extractors.decisions import is_recommendation_label
-from extractors.boilerplate import content_end, content_start, page_furniture
 from extractors.cases import (
     CaseHeading,
     NumberedHeading,
     find_case_headings,
     find_numbered_headings,
+    lost_number_headings,
     select_case_headings,
+    split_flattened_titles,
+    strip_list_columns,
 )
+from extractors.decisions import is_recommendation_label
 from extractors.header import extract_header
-from extractors.labels import find_blocks
-from extractors.layout import iter_lines, strip_markup
+from extractors.labels import find_blocks, match_label
+from extractors.layout import Layout, recover_layout
+from extractors.lines import iter_lines, strip_markup
 
-from .records import Block, Header, Item, ParsedDocument, SegmentedDocument, SubItem
+from .records import (
+    Block,
+    DroppedSpan,
+    Header,
+    Item,
+    Mention,
+    PageSpan,
+    ParsedDocument,
+    SegmentedDocument,
+    SubItem,
+)
 from .settings import SegmentSettings
 
 
-def content_bounds(text: str) -> tuple[int, int]:
-    end = content_end(text)
-    return content_start(text, end), end
+def furniture_line_starts(layout: Layout) -> frozenset[int]:
+    """Starts of the lines that hold nothing but page furniture: left out of block texts."""
+    text = layout.text
+    starts = set()
+    for cut in layout.cuts:
+        if not cut.reason.startswith("page"):
+            continue
+        line_start = text.rfind("\n", 0, cut.char_start) + 1
+        line_end = text.find("\n", cut.char_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:cut.char_start].strip() and not text[cut.char_end:line_end].strip():
+            starts.add(line_start)
+    return frozenset(starts)
 
 
 def item_from_heading(text: str, heading: CaseHeading, body_end: int, ordinal: int,
@@ -46,13 +70,21 @@ def item_from_heading(text: str, heading: CaseHeading, body_end: int, ordinal: i
     )
 
 
-def items_from_headings(text: str, headings: list[CaseHeading], end: int,
+def items_from_headings(text: str, headings: list[CaseHeading], ends: dict[int, int],
                         furniture: frozenset[int]) -> list[Item]:
-    items = []
-    for i, heading in enumerate(headings):
-        body_end = headings[i + 1].line_start if i + 1 < len(headings) else end
-        items.append(item_from_heading(text, heading, body_end, i + 1, furniture))
-    return items
+    return [item_from_heading(text, heading, ends[heading.line_start], i + 1, furniture)
+            for i, heading in enumerate(headings)]
+
+
+def body_ends(chosen: list[CaseHeading], boundaries: list[int], end: int) -> dict[int, int]:
+    """Each chosen heading's body runs to the next heading of any kind (a saksliste entry
+    or an embedded protocol's heading ends it too)."""
+    ordered = sorted(set(boundaries))
+    ends = {}
+    for heading in chosen:
+        nxt = next((b for b in ordered if b > heading.line_start), end)
+        ends[heading.line_start] = nxt
+    return ends
 
 
 def items_from_numbered(text: str, headings: list[NumberedHeading], end: int,
@@ -122,16 +154,37 @@ def relabel_foreign_blocks(items: list[Item], body: str | None) -> None:
                 block.kind = "proposal"
 
 
+def mention_records(layout: Layout, embedded: list[CaseHeading]) -> list[Mention]:
+    """Every case-number token with its final role: headings of an embedded earlier
+    protocol are references of this document."""
+    embedded_at = {h.char_start for h in embedded}
+    records = []
+    for m in layout.mentions:
+        role, reason = m.role, m.reason
+        if m.token.start in embedded_at:
+            role, reason = "reference", "heading of an earlier meeting's protocol inside the document"
+        records.append(Mention(m.case_number, role, layout.text[m.token.start: m.token.end], reason,
+                               m.token.start, m.token.end))
+    return records
+
+
 def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> SegmentedDocument:
-    text = doc.text
-    start, end = content_bounds(text)
-    furniture = page_furniture(text, [(p.char_start, p.char_end) for p in doc.pages])
-    headings = select_case_headings(find_case_headings(text, start, end), end)
-    items = items_from_headings(text, headings, end, furniture)
+    layout = recover_layout(doc.text, [(p.char_start, p.char_end) for p in doc.pages])
+    text = layout.text
+    start, end = layout.content_start, layout.content_end
+    furniture = furniture_line_starts(layout)
+    found = find_case_headings(text, list(layout.mentions), start, end, match_label)
+    found = strip_list_columns(split_flattened_titles(found))
+    found = sorted(found + lost_number_headings(text, list(layout.mentions), found), key=lambda h: h.line_start)
+    headings, embedded, dropped = select_case_headings(found, end)
+    # another numbering, and an earlier case listed as a document of this one, end no body
+    kept = [h.line_start for h in found if h not in dropped and not (h.bulleted and h in embedded)]
+    ends = body_ends(headings, kept, end)
+    items = items_from_headings(text, headings, ends, furniture)
     numbered = [] if headings else find_numbered_headings(text, start, end)
     if numbered:  # minutes that number agenda items but not cases
         items = items_from_numbered(text, numbered, end, furniture)
-    first_case = headings[0].line_start if headings else numbered[0].line_start if numbered else end
+    first_case = min([h.line_start for h in found] or [numbered[0].line_start if numbered else end])
     loose = unnumbered_items(text, start, first_case, furniture)
     for ordinal, item in enumerate(loose, start=len(items) + 1):
         item.ordinal = ordinal
@@ -141,4 +194,10 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     header = Header(fields.kind, fields.organization, fields.body, fields.meeting_date, fields.meeting_date_text,
                     fields.place, fields.title, end)
     relabel_foreign_blocks(items + loose, header.body)
-    return SegmentedDocument(doc.doc_id, header, items + loose)
+    return SegmentedDocument(
+        doc.doc_id, header, items + loose,
+        breaks=[offset for offset, _ in layout.breaks],
+        mentions=mention_records(layout, embedded),
+        dropped=[DroppedSpan(c.char_start, c.char_end, c.reason) for c in layout.cuts],
+        pages=[PageSpan(i + 1, s, e) for i, (s, e) in enumerate(layout.pages)],
+    )

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from extractors.layout import block_text
+from extractors.lines import block_text
 from pipeline.cli import main
 from pipeline.evaluate import evaluate, metrics_dict
 

@@ -1,7 +1,7 @@
 import pytest
 
 from extractors.labels import find_blocks, find_sub_items, match_label
-from extractors.layout import iter_lines
+from extractors.lines import iter_lines
 
 
 @pytest.mark.parametrize("line, kind", [

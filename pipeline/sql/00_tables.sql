@@ -18,7 +18,9 @@ CREATE OR REPLACE TABLE documents (
     place VARCHAR,
     title VARCHAR,
     content_end INTEGER,
-    warnings VARCHAR[]
+    warnings VARCHAR[],
+    n_dropped_chars INTEGER,    -- characters in dropped_spans (furniture + web chrome)
+    layout_breaks INTEGER       -- line breaks the layout step added to flattened text
 );
 
 CREATE OR REPLACE TABLE document_texts (
@@ -101,6 +103,31 @@ CREATE OR REPLACE TABLE case_references (
     text VARCHAR,
     context VARCHAR,
     in_case VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);
+
+-- Every case-number token with the role the segmenter gave it (coverage report).
+CREATE OR REPLACE TABLE case_number_mentions (
+    mention_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    case_number VARCHAR,
+    role VARCHAR,           -- heading | entry | reference | archive | lookalike | other
+    text VARCHAR,
+    reason VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);
+
+-- Text left out of block texts (page furniture) or out of the document (web chrome).
+CREATE OR REPLACE TABLE dropped_spans (
+    dropped_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    reason VARCHAR,
+    n_chars INTEGER,
+    text VARCHAR,           -- the first 500 characters of the span
     page INTEGER,
     char_start INTEGER,
     char_end INTEGER
