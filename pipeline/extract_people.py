@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from extractors.attendance import extract_attendance, surname_first_layout
+from extractors.attendance import read_attendance, surname_first_layout
 from extractors.persons import resolve_persons
 from extractors.votes import extract_votes
 
@@ -22,16 +22,36 @@ def enclosing_case(seg: SegmentedDocument, offset: int) -> str | None:
     return next((i.case_number for i in seg.items if i.case_number and i.char_start <= offset < i.char_end), None)
 
 
+# An innkalling names the people it calls in (and its signer): they are invited, not present.
+INVITATION_KINDS = ("innkalling",)
+
+
+def people_text(doc: ParsedDocument, seg: SegmentedDocument) -> str:
+    """The document with the layout step's line breaks (same offsets), up to the end of the document proper."""
+    return seg.layout_text(doc.text)[: seg.header.content_end]
+
+
 def attendance_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
-    text = doc.text[: seg.header.content_end]
+    text = people_text(doc, seg)
     order = "surname_first" if surname_first_layout(text) else "given_first"
+    invitation = seg.header.kind in INVITATION_KINDS
+    result = read_attendance(text)
+    built["attendance_unread"] = [{
+        "unread_id": row_id(doc.doc_id, "unread", u.start), "text": u.text, "reason": u.reason,
+        **provenance(doc, u.start, u.end),
+    } for u in result.unread]
     return [{
         "attendance_id": row_id(doc.doc_id, a.name, a.char_start),
         "name": a.name, "person_id": None, "name_order": order, "affiliation": a.affiliation,
-        "affiliation_norm": a.affiliation_norm, "status": a.status, "deputy_for": a.deputy_for,
-        "deputy_for_person_id": None, "role": a.role, "from_case": a.from_case, "to_case": a.to_case,
-        "note": a.note, **provenance(doc, a.char_start, a.char_end),
-    } for a in extract_attendance(text)]
+        "affiliation_norm": a.affiliation_norm, "status": "invited" if invitation else a.status,
+        "deputy_for": a.deputy_for, "deputy_for_person_id": None, "role": a.role, "from_case": a.from_case,
+        "to_case": a.to_case, "note": a.note, "source": "list", **provenance(doc, a.char_start, a.char_end),
+    } for a in result.attendees]
+
+
+def attendance_unread_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    """Stretches of attendance lists that hold no person (set aside while reading the lists)."""
+    return built.get("attendance_unread", [])
 
 
 def in_proposal(seg: SegmentedDocument, offset: int) -> bool:
@@ -41,7 +61,7 @@ def in_proposal(seg: SegmentedDocument, offset: int) -> bool:
 
 def vote_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     rows = []
-    for vote in extract_votes(doc.text[: seg.header.content_end]):
+    for vote in extract_votes(people_text(doc, seg)):
         if in_proposal(seg, vote.char_start):
             continue
         rows.append({
@@ -102,5 +122,6 @@ def person_rows(tables: dict[str, list[dict]], ids: dict[str, str]) -> list[dict
     return rows
 
 
-PEOPLE_TABLES = {"attendance": attendance_rows, "votes": vote_rows, "vote_members": vote_member_rows}
+PEOPLE_TABLES = {"attendance": attendance_rows, "attendance_unread": attendance_unread_rows, "votes": vote_rows,
+                 "vote_members": vote_member_rows}
 register(tables=PEOPLE_TABLES, corpus_steps=[persons_step])
