@@ -339,14 +339,14 @@ def title_from(rest: str, inline: bool) -> str:
     caps = caps_run(title)
     if caps:
         return caps
+    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:", title)
+    if label:  # "Vestregionens framtid Diskusjonsgrunnlag: …": a label after the title
+        title = title[: label.start()]
     words = title.split()
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
         if sentence:
             title = title[: sentence.start()]
-        label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:", title)
-        if label:
-            title = title[: label.start()]
         title = " ".join(title.split()[:_MAX_INLINE_TITLE_WORDS])
     return title.strip().rstrip(":").strip()
 
@@ -534,6 +534,9 @@ def select_case_headings(headings: list[CaseHeading], end: int
         nxt = body[i + 1].line_start if i + 1 < len(body) else end
         sizes[id(h)] = nxt - h.heading_end
     main, embedded, dropped = split_embedded(body)
+    lone = isolated_bullets(main)
+    main = [h for h in main if h not in lone]
+    embedded = sorted(embedded + lone, key=lambda h: h.line_start)
     best: dict[str, CaseHeading] = {}
     occurrences: dict[str, list[CaseHeading]] = {}
     for h in main:
@@ -549,6 +552,19 @@ def select_case_headings(headings: list[CaseHeading], end: int
             title = anchored_title(later.title, seen[0].title) if later is not seen[0] else seen[0].title
         chosen.append(replace(h, title=title) if title != h.title else h)
     return sorted(chosen, key=lambda h: h.line_start), embedded, dropped
+
+
+def isolated_bullets(headings: list[CaseHeading]) -> list[CaseHeading]:
+    """A case number in a list item with no neighbouring case in the list ("- Sak 088/09
+    Formannskapet i Kongsberg kommune (Vedlegg 4)" among a case's documents) is cited, not treated."""
+    bulleted = [h for h in headings if h.bulleted]
+    lone = []
+    for h in bulleted:
+        year, number = _year_and_number(h.case_number)
+        if not any(o is not h and _year_and_number(o.case_number)[0] == year
+                   and 0 < abs(_year_and_number(o.case_number)[1] - number) <= 3 for o in bulleted):
+            lone.append(h)
+    return lone
 
 
 def _year_and_number(case_number: str) -> tuple[int, int]:
@@ -666,7 +682,7 @@ def lost_number_headings(text: str, mentions: list[NumberMention], listed: list[
     INNKALLING", "Kontrollutvalget Råde /1 Godkjenning av protokoll fra møtet"), identified
     by a saksliste title that follows the lost number.  The heading starts at the body's
     name written before the number (a "Behandlet av" column)."""
-    titles = {h.title.casefold(): h for h in listed if len(h.title.split()) >= 2}
+    titles = {h.title.casefold(): h for h in listed if len(h.title.split()) >= 2 or len(h.title) >= 8}
     body = context_rules().body_word
     found = []
     for mention in mentions:
@@ -678,10 +694,12 @@ def lost_number_headings(text: str, mentions: list[NumberMention], listed: list[
         if hit is None:
             continue
         start = token.start
-        before = re.search(r"(?:^|(?<=\s))([A-ZÆØÅ][\wæøå\-]*)(?:[ \t]+[A-ZÆØÅ][\wæøå\-]*)?[ \t]+\Z",
-                           text[max(0, start - 60): start])
+        before = re.search(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøå\-]*)[ \t]+\Z", text[max(0, start - 60): start])
         if before and body.fullmatch(before.group(1)):
             start = start - len(before.group(0))
+            letterhead = re.search(r"(?<![\wæøåÆØÅ])(?:[A-ZÆØÅ]{2,}[ \t]+){2,}\Z", text[max(0, start - 80): start])
+            if letterhead:  # the organisation's name in capitals heads the case page
+                start -= len(letterhead.group(0))
         line_end = text.find("\n", token.end)
         found.append(CaseHeading(hit.case_number, text[token.start: token.end], hit.title, start,
                                  len(text) if line_end < 0 else line_end, start, False))

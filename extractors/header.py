@@ -85,7 +85,8 @@ class HeaderFields:
 
 
 def header_lines(text: str, start: int, end: int, limit: int) -> list[Line]:
-    return [line for line in iter_lines(text, start, end) if not line.blank][:limit]
+    # a bare number is a transcript's page number, not a header line
+    return [line for line in iter_lines(text, start, end) if not line.blank and not line.clean.isdigit()][:limit]
 
 
 def detect_kind(title_region: str, n_cases: int, has_attendance: bool) -> str:

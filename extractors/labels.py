@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lines import Line, block_text, iter_lines, strip_markup, trim_span
+from .lines import Line, block_text, iter_lines, sentences, strip_markup, trim_span
 from .rules import RuleDataError, compile_patterns, load_rules
 
 KINDS = ("proposal", "decision", "treatment", "background", "closing", "vote")
@@ -25,6 +25,8 @@ class LabelRules:
     votes: list[re.Pattern]                        # vote / outcome lines, matched at a line start
     any_label: re.Pattern                          # every label pattern in one alternation (fast test)
     owner_free_recommendation: re.Pattern          # "Innstilling", "LEV - Tilråding", "Tilråding til kommunane"
+    decision_verb: re.Pattern                      # verbs of an unlabelled decision sentence
+    passive_decision: re.Pattern                   # a short passive outcome sentence, whole
     max_words: int
     max_bare_words: int
 
@@ -32,7 +34,8 @@ class LabelRules:
 @lru_cache(maxsize=1)
 def label_rules() -> LabelRules:
     data = load_rules("labels", required={"prefix": str, "kinds": dict, "max_label_words": int,
-                                          "max_bare_label_words": int, "owner_free_recommendation": str},
+                                          "max_bare_label_words": int, "owner_free_recommendation": str,
+                                          "decision_sentence": dict},
                       optional={"overrides": list})
     unknown = set(data["kinds"]) - set(KINDS)
     if unknown:
@@ -55,7 +58,17 @@ def label_rules() -> LabelRules:
     votes = compile_patterns("labels", "kinds.vote", data["kinds"].get("vote", []))
     any_label = re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in ordered), re.IGNORECASE)
     [owner_free] = compile_patterns("labels", "owner_free_recommendation", [data["owner_free_recommendation"]])
-    return LabelRules(ordered, votes, any_label, owner_free, data["max_label_words"], data["max_bare_label_words"])
+    sentence = data["decision_sentence"]
+    missing = {"verbs", "passive_endings", "max_passive_words"} - set(sentence)
+    if missing:
+        raise RuleDataError(f"labels.yaml: decision_sentence: missing {sorted(missing)}")
+    compile_patterns("labels", "decision_sentence.verbs", sentence["verbs"])
+    compile_patterns("labels", "decision_sentence.passive_endings", sentence["passive_endings"])
+    verb = re.compile(r"(?:%s)" % "|".join(sentence["verbs"]), re.IGNORECASE)
+    passive = re.compile(r"(?:\S+\s+){1,%d}?(?:ble\s+|vart\s+|blei\s+|er\s+)?(?:enstemmig\s+|samrøystes\s+)?(?:%s)\.?"
+                         % (sentence["max_passive_words"], "|".join(sentence["passive_endings"])), re.IGNORECASE)
+    return LabelRules(ordered, votes, any_label, owner_free, verb, passive, data["max_label_words"],
+                      data["max_bare_label_words"])
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,53 @@ def vote_line_at(text: str, pos: int = 0) -> re.Match | None:
         match = pattern.match(text, pos)
         if match:
             return match
+    return None
+
+
+def decision_verb_at(text: str, pos: int) -> re.Match | None:
+    """A decision verb starting at pos (after a subject): "godkjenner", "tar … til orientering"."""
+    return label_rules().decision_verb.match(text, pos)
+
+
+def is_passive_decision(sentence: str) -> bool:
+    """"Innkalling og saksliste godkjennes.", "Protokollen ble godkjent" (a whole short sentence)."""
+    return bool(label_rules().passive_decision.fullmatch(" ".join(sentence.split())))
+
+
+_LIST_NUMBER = re.compile(r"\d{1,2}[.)][ \t]+")
+_SUBJECT_LEAD = re.compile(r"(?:[A-ZÆØÅ][\wæøåÆØÅ\-]+[ \t]+)?([\wæøåÆØÅ\-]+)[ \t]+")
+
+
+def decision_subject_end(text: str, pos: int, body_word: re.Pattern) -> int | None:
+    """End of a decision sentence's subject starting at pos — a body ("Kommunestyret",
+    "Molde kommunestyre") or an abbreviation ("AU") — when a decision verb follows it."""
+    match = _SUBJECT_LEAD.match(text, pos)
+    if not match or not text[pos:pos + 1].isupper():
+        return None
+    word = match.group(1)
+    if not (body_word.fullmatch(word) or re.fullmatch(r"[A-ZÆØÅ]{2,5}", word)):
+        return None
+    return match.end() if decision_verb_at(text, match.end()) else None
+
+
+def find_unlabelled_decision(text: str, start: int, end: int, body_word: re.Pattern,
+                             skip: frozenset[int] = frozenset()) -> BlockSpan | None:
+    """The decision of an item that has no decision label: its first line that opens with a
+    body deciding ("AU godkjenner referatet …", running to the item's next label or end) or
+    that is a short passive outcome sentence ("Innkalling og saksliste godkjennes.")."""
+    lines = [line for line in iter_lines(text, start, end) if line.start not in skip and not line.blank]
+    for i, line in enumerate(lines):
+        if match_label(line.clean):
+            continue
+        number = _LIST_NUMBER.match(text, line.clean_start)
+        if decision_subject_end(text, number.end() if number else line.clean_start, body_word) is not None:
+            stop = next((nxt.start for nxt in lines[i + 1:] if match_label(nxt.clean)), end)
+            a, b = trim_span(text, line.clean_start, stop)
+            return BlockSpan("decision", "", line.start, a, b, block_text(text, a, b, skip), None)
+        first = next(iter(sentences(text, line.clean_start, line.end)), None)
+        if first and is_passive_decision(text[first[0]:first[1]]):
+            return BlockSpan("decision", "", line.start, first[0], first[1],
+                             " ".join(text[first[0]:first[1]].split()), None)
     return None
 
 

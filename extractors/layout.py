@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .boilerplate import chrome_spans, repeated_edge_lines
 from .cases import NumberMention, classify_numbers, context_rules, layout_rule_data
-from .labels import classify_label, label_rules, vote_line_at
+from .labels import classify_label, decision_subject_end, label_rules, vote_line_at
 from .rules import compile_patterns, rule_value
 
 _MAX_LABEL_WORDS = 9
@@ -35,6 +35,10 @@ _CODE_BEFORE_LABEL = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,6}[ \t]*-[ 
 # "Rådmannen sitt framlegg til vedtak"); other lower-case words make it running text
 _LABEL_GLUE = frozenset({"til", "si", "sitt", "sin", "sine", "og"})
 _KEY_PREFIX = re.compile(r"[ \t]*[A-ZÆØÅ][\wæøåÆØÅ.\-/() ]{0,30}:[ \t]*")
+_SUBORDINATORS = frozenset({"at", "om", "som", "når", "dersom", "hvis", "viss", "og", "men", "før", "etter", "der",
+                           "fordi", "slik", "korleis", "hvordan", "da", "då"})
+_TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-]*)[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)?"
+                            r"\d{0,4}/\d{2,4}(?=[ \t]+[A-ZÆØÅ])")
 _LINE_LEAD_CHARS = " \t-*•–·#>|_0123456789.)"
 _PAGE_LINE = re.compile(r"^(\d{1,3})(?=[ \t]|$)", re.MULTILINE)
 
@@ -270,10 +274,37 @@ def bare_label_breaks(text: str) -> list[tuple[int, str]]:
             continue  # "Oppfølging av politiske vedtak" is a title, not a label
         one_word = start == match.start()
         before = text[line_start:start].rstrip()
-        boundary = not before or before[-1] in ".:;!?)" or bool(re.search(r"[A-ZÆØÅ]{2,}\Z", before))
+        boundary = not before or before[-1] in ".,:;!?)" or bool(re.search(r"[A-ZÆØÅ]{2,}\Z", before))
         if one_word and not boundary:
             continue
         breaks += [(start, "label"), (end + 1, "after label")]
+    return breaks
+
+
+def decision_sentence_breaks(text: str) -> list[tuple[int, str]]:
+    """An unlabelled decision inline ("… Hotell Bristol AU godkjenner referatet …"): a body or
+    abbreviation as subject of a decision verb starts a line, unless a subordinating word
+    stands before it ("… at kommunestyret vedtar …")."""
+    body = context_rules().body_word
+    breaks = []
+    for match in re.finditer(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ][\wæøåÆØÅ\-]*", text):
+        if decision_subject_end(text, match.start(), body) is None:
+            continue
+        before = text[max(0, match.start() - 12): match.start()].split()
+        if before and before[-1].casefold() in _SUBORDINATORS:
+            continue
+        breaks.append((match.start(), "decision sentence"))
+    return breaks
+
+
+def treatment_row_breaks(text: str) -> list[tuple[int, str]]:
+    """A "behandlet av" row flattened before the text it heads ("Kirkerådet /22 Innkalling og
+    saksliste godkjennes.", "Formannskapet 12.02.2026 6/26 …"): a line of its own."""
+    body = context_rules().body_word
+    breaks = []
+    for match in _TREATMENT_ROW.finditer(text):
+        if body.fullmatch(match.group(1)):
+            breaks += [(match.start(), "treatment row"), (match.end() + 1, "after treatment row")]
     return breaks
 
 
@@ -345,7 +376,8 @@ def recover_layout(text: str, pages: list[tuple[int, int]] | None = None) -> Lay
     cuts = page_number_cuts(text, transcript)
     mentions = classify_numbers(text, is_label=lambda words: classify_label(words) is not None)
     breaks = (case_breaks(text, mentions) + colon_label_breaks(text) + upper_label_breaks(text) + bare_label_breaks(text)
-              + marker_breaks(text) + vote_breaks(text) + furniture_breaks(cuts))
+              + marker_breaks(text) + vote_breaks(text) + decision_sentence_breaks(text) + treatment_row_breaks(text)
+              + furniture_breaks(cuts))
     structured, done = apply_breaks(text, breaks)
     page_spans = [(start, end) for _, start, end in transcript] or list(pages or [(0, len(text))])
     cuts += [Cut(start, end, "page furniture (repeated line)")

@@ -8,9 +8,12 @@ Named transforms, each pure:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from extractors.case_numbers import find_case_mentions
 from extractors.cases import (
     CaseHeading,
+    context_rules,
     NumberedHeading,
     find_case_headings,
     find_numbered_headings,
@@ -21,7 +24,7 @@ from extractors.cases import (
 )
 from extractors.decisions import is_recommendation_label
 from extractors.header import extract_header
-from extractors.labels import find_blocks, match_label
+from extractors.labels import find_blocks, find_unlabelled_decision, match_label
 from extractors.layout import Layout, recover_layout
 from extractors.lines import iter_lines, strip_markup
 
@@ -133,6 +136,51 @@ def unnumbered_items(text: str, start: int, end: int, furniture: frozenset[int])
     return items
 
 
+# Document kinds whose items record what the meeting decided; a notice of meeting only
+# proposes (a decision quoted there was made at an earlier meeting).
+DECIDING_KINDS = ("protokoll", "referat")
+NOTICE_KINDS = ("innkalling",)
+
+
+def read_decisions_for_kind(items: list[Item], text: str, kind: str, furniture: frozenset[int]) -> None:
+    """In protocols and minutes an item without a decision label may state its decision as a
+    sentence; in a notice of meeting or a case memo a decision label quotes an earlier
+    meeting's decision (background)."""
+    if kind in NOTICE_KINDS:
+        for item in items:
+            for block in item.blocks:
+                if block.kind == "decision":
+                    block.kind = "background"
+        return
+    if kind not in DECIDING_KINDS:
+        return
+    for item in items:
+        if any(b.kind == "decision" and b.text for b in item.blocks):
+            continue
+        found = find_unlabelled_decision(text, item.heading_end, item.char_end, context_rules().body_word, furniture)
+        if found:
+            item.blocks.append(Block(found.kind, found.label, found.text, found.char_start, found.char_end,
+                                     found.label_start, found.sub_item))
+            item.blocks.sort(key=lambda b: b.char_start)
+
+
+def attach_early_proposals(items: list[Item], loose: list[Item]) -> list[Item]:
+    """A single-case paper (sakspapir, saksframlegg) may state its proposal above the line
+    that carries the case number ("Rådmannen sitt framlegg til vedtak: …" then "Sak 15/2019
+    LEV - Behandling: …"): a proposal before the only case belongs to it."""
+    cases = [i for i in items if i.case_number]
+    if len(cases) != 1:
+        return loose
+    case = cases[0]
+    kept = []
+    for item in loose:
+        if item.char_end <= case.char_start and all(b.kind == "proposal" for b in item.blocks):
+            case.blocks[:0] = item.blocks
+        else:
+            kept.append(item)
+    return kept
+
+
 def relabel_foreign_blocks(items: list[Item], body: str | None) -> None:
     """Blocks whose label points elsewhere are not this meeting's decision:
     - a decision label naming another case ("Kommunestyrets vedtak 17.12.2020, sak 45/20:")
@@ -168,15 +216,38 @@ def mention_records(layout: Layout, embedded: list[CaseHeading]) -> list[Mention
     return records
 
 
+@dataclass(frozen=True)
+class CaseLayout:
+    """The case headings of a document: every occurrence found, the chosen one per case,
+    the headings of an embedded earlier protocol, and those of another numbering."""
+
+    found: list[CaseHeading]
+    headings: list[CaseHeading]
+    embedded: list[CaseHeading]
+    dropped: list[CaseHeading]
+
+
+def read_case_headings(layout: Layout) -> CaseLayout:
+    text, end = layout.text, layout.content_end
+    found = find_case_headings(text, list(layout.mentions), layout.content_start, end, match_label)
+    found = strip_list_columns(split_flattened_titles(found))
+    found = sorted(found + lost_number_headings(text, list(layout.mentions), found), key=lambda h: h.line_start)
+    headings, embedded, dropped = select_case_headings(found, end)
+    return CaseLayout(found, headings, embedded, dropped)
+
+
+def case_headings(text: str) -> list[CaseHeading]:
+    """This meeting's case headings in any text (layout step included)."""
+    return read_case_headings(recover_layout(text)).headings
+
+
 def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> SegmentedDocument:
     layout = recover_layout(doc.text, [(p.char_start, p.char_end) for p in doc.pages])
     text = layout.text
     start, end = layout.content_start, layout.content_end
     furniture = furniture_line_starts(layout)
-    found = find_case_headings(text, list(layout.mentions), start, end, match_label)
-    found = strip_list_columns(split_flattened_titles(found))
-    found = sorted(found + lost_number_headings(text, list(layout.mentions), found), key=lambda h: h.line_start)
-    headings, embedded, dropped = select_case_headings(found, end)
+    cases = read_case_headings(layout)
+    found, headings, embedded, dropped = cases.found, cases.headings, cases.embedded, cases.dropped
     # another numbering, and an earlier case listed as a document of this one, end no body
     kept = [h.line_start for h in found if h not in dropped and not (h.bulleted and h in embedded)]
     ends = body_ends(headings, kept, end)
@@ -186,6 +257,7 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
         items = items_from_numbered(text, numbered, end, furniture)
     first_case = min([h.line_start for h in found] or [numbered[0].line_start if numbered else end])
     loose = unnumbered_items(text, start, first_case, furniture)
+    loose = attach_early_proposals(items, loose)
     for ordinal, item in enumerate(loose, start=len(items) + 1):
         item.ordinal = ordinal
     header_end = headings[0].heading_end if headings else first_case
@@ -194,6 +266,7 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     header = Header(fields.kind, fields.organization, fields.body, fields.meeting_date, fields.meeting_date_text,
                     fields.place, fields.title, end)
     relabel_foreign_blocks(items + loose, header.body)
+    read_decisions_for_kind([i for i in items if i.case_number], text, header.kind, furniture)
     return SegmentedDocument(
         doc.doc_id, header, items + loose,
         breaks=[offset for offset, _ in layout.breaks],

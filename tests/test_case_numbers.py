@@ -1,6 +1,12 @@
 import pytest
 
-from extractors.case_numbers import case_number_rules, find_case_mentions, normalise_case_number
+from extractors.case_numbers import (
+    document_year,
+    find_case_mentions,
+    find_number_tokens,
+    leading_case_token,
+    normalise_case_number,
+)
 
 
 @pytest.mark.parametrize("written, expected", [
@@ -25,9 +31,10 @@ def test_normalise_case_number(written, expected):
 
 
 @pytest.mark.parametrize("heading", ["Sak 24/2017", "Sak 001/10:", "PS 6/26", "FU-sak 143/17", "Sak nr. 5/2019",
-                                     "Saksnr.: 12/18", "SAK 12/2020"])
+                                     "Saksnr.: 12/18", "SAK 12/2020", "FS-044/13", "SR 2017/43"])
 def test_heading_prefixes(heading):
-    assert case_number_rules().heading.match(heading)
+    token = leading_case_token(heading)
+    assert token is not None and token.start == 0
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,13 +1,10 @@
 import pytest
 
-from extractors.boilerplate import content_end, content_start
-from extractors.cases import find_case_headings, select_case_headings
+from pipeline.segment import case_headings
 
 
 def headings(text):
-    end = content_end(text)
-    start = content_start(text, end)
-    return [(h.case_number, h.title) for h in select_case_headings(find_case_headings(text, start, end), end)]
+    return [(h.case_number, h.title) for h in case_headings(text)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -50,7 +47,7 @@ def test_saksliste_without_dot_leaders_keeps_the_body_heading():
     text = ("Saksliste\nPS 6/26 Godkjenning av protokoll\nPS 7/26 Budsjett\n\n"
             "PS 6/26 Godkjenning av protokoll\n\nVedtak:\nGodkjent etter en lang og grundig gjennomgang.\n\n"
             "PS 7/26 Budsjett\n\nVedtak:\nBudsjettet vedtas som fremlagt i saken.\n")
-    found = select_case_headings(find_case_headings(text, 0, len(text)), len(text))
+    found = case_headings(text)
     assert [h.case_number for h in found] == ["6/2026", "7/2026"]
     assert all(h.line_start > text.index("\n\n") for h in found)
 
@@ -71,7 +68,7 @@ def test_blurbs_without_page_marker_are_cut_at_first_detaljer():
 
 
 def test_running_footer_and_page_numbers_are_furniture():
-    from extractors.boilerplate import page_furniture
+    from extractors.boilerplate import repeated_edge_lines
 
     pages, text = [], ""
     for n in range(1, 5):
@@ -80,8 +77,8 @@ def test_running_footer_and_page_numbers_are_furniture():
                 f"Vedtak om {words}.\nMerknad om {words}.\nSide {n} av 4\n")
         pages.append((len(text), len(text) + len(page)))
         text += page + "\n"
-    furniture = page_furniture(text, pages)
-    lines = {text[s:text.index("\n", s)] for s in furniture}
+    furniture = repeated_edge_lines(text, pages)
+    lines = {text[s:e] for s, e in furniture}
     assert lines == {"Kommunestyret 12.02.2026"} | {f"Side {n} av 4" for n in range(1, 5)}
 
 
