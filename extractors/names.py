@@ -329,6 +329,7 @@ _INITIAL_BEFORE_GIVEN = -1.0
 _UNKNOWN_MIDDLE = -0.3
 _KNOWN_SURNAME_LAST = 0.3
 _GIVEN_INITIAL = -1.0
+_GIVEN_LAST_ALONE = -0.5  # a given name ends the run: "Eldar Aldernæs Hanson"
 _SKIP = -1.8
 _PLACE_AT_START = 0.0
 _PLACE_INSIDE = -1.0
@@ -363,7 +364,7 @@ def _person_score(words: list[_Word], kinds: list[str], whole_run: bool, after_s
         score += _INITIAL_BEFORE_GIVEN
     last = words[-1].text
     if kinds[-1] == "given" and not is_surname(last):
-        score += _GIVEN_LAST
+        score += _GIVEN_LAST if before_given else _GIVEN_LAST_ALONE
     elif is_surname(last):
         score += _KNOWN_SURNAME_LAST
     return score
@@ -513,7 +514,7 @@ def _delimits(doc: Doc, lo: int, hi: int, spans: dict) -> bool:
     """A run stands alone between list marks: a comma, "og", a party, a parenthesis, a slash or the end."""
     after = doc[hi].text if hi < len(doc) else ""
     label = spans.get(hi)
-    return hi >= len(doc) or after in (",", ";", "og", "(", "/", "&", "|") or bool(label and label[0] == "PARTY")
+    return hi >= len(doc) or after in (",", ";", "og", "(", "/", "&", "|", ".") or bool(label and label[0] == "PARTY")
 
 
 def _read_run(doc: Doc, lo: int, hi: int, spans: dict, delimited: bool = True) -> list[Item]:
