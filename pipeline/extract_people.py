@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from extractors.attendance import read_attendance, surname_first_layout
-from extractors.persons import resolve_persons
+from extractors.persons import person_key, resolve_persons
 from extractors.votes import extract_votes
 
 from .extract import Built, provenance, register, row_id
@@ -69,7 +69,8 @@ def vote_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSett
             "case_number": enclosing_case(seg, vote.char_start), "proposal": vote.proposal,
             "result": vote.result, "votes_for": vote.votes_for, "votes_against": vote.votes_against,
             "unanimous": vote.unanimous, "n_named": len(vote.members), "text": vote.text,
-            "members": [list(m) for m in vote.members],
+            "members": [[name, choice, *span] for (name, choice), span in zip(vote.members, vote.member_spans)]
+            if len(vote.member_spans) == len(vote.members) else [[name, choice, None, None] for name, choice in vote.members],
             **provenance(doc, vote.char_start, vote.char_end),
         })
     return rows
@@ -78,10 +79,33 @@ def vote_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSett
 def vote_member_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     rows = []
     for vote in built["votes"]:
-        for name, choice in vote.pop("members"):
-            rows.append({"vote_id": vote["vote_id"], "doc_id": doc.doc_id, "case_number": vote["case_number"],
-                         "name": name, "person_id": None, "choice": choice})
+        for name, choice, start, end in vote.pop("members"):
+            span = provenance(doc, start, end) if start is not None else {"doc_id": doc.doc_id, "page": None,
+                                                                           "char_start": None, "char_end": None}
+            rows.append({"vote_id": vote["vote_id"], "case_number": vote["case_number"],
+                         "name": name, "person_id": None, "choice": choice, **span})
+    add_voters_as_attendees(doc, rows, built["attendance"])
     return rows
+
+
+def add_voters_as_attendees(doc: ParsedDocument, members: list[dict], attendance: list[dict]) -> None:
+    """A document without an attendance list (an Elements saksprotokoll) still shows who was there:
+    everyone named in a vote list voted, so was present.  One row each, source 'vote'."""
+    if any(row["source"] == "list" for row in attendance):
+        return
+    seen: set[str] = set()
+    for member in members:
+        key = person_key(member["name"])
+        if key in seen or member["char_start"] is None:
+            continue
+        seen.add(key)
+        attendance.append({
+            "attendance_id": row_id(doc.doc_id, member["name"], member["char_start"]), "name": member["name"],
+            "person_id": None, "name_order": "given_first", "affiliation": None, "affiliation_norm": None,
+            "status": "present", "deputy_for": None, "deputy_for_person_id": None, "role": "member",
+            "from_case": None, "to_case": None, "note": None, "source": "vote",
+            **provenance(doc, member["char_start"], member["char_end"]),
+        })
 
 
 def persons_step(tables: dict[str, list[dict]], settings: ExtractSettings) -> dict[str, list[dict]]:

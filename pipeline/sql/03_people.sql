@@ -60,5 +60,8 @@ CREATE OR REPLACE TABLE vote_members (
     case_number VARCHAR,
     name VARCHAR,
     person_id VARCHAR,
-    choice VARCHAR
+    choice VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
 );
