@@ -74,6 +74,9 @@ class Rules:
     non_name_words: frozenset[str]
     org_suffixes: tuple[str, ...]
     name_particles: frozenset[str]
+    ocr_noise: re.Pattern            # a word that is a table rule read by OCR ("|", "i", "EE", "—")
+    ocr_noise_chars: re.Pattern      # rule characters inside a line ("| Navn | Funksjon |")
+    ocr_function_variants: dict[str, str]
 
 
 # Label at the start of a line: Markdown heading/bullet/bold marks may precede it,
@@ -88,7 +91,7 @@ def rules() -> Rules:
     data = load_rules(name, {
         "sections": list, "table_header": str, "table_columns": dict, "deputy_remark": str, "functions": dict, "titles": dict,
         "note_words": list, "case_spans": dict, "non_name_words": list, "org_suffixes": list,
-        "name_particles": list,
+        "name_particles": list, "ocr_noise": str, "ocr_function_variants": dict,
     })
     sections = []
     for i, raw in enumerate(data["sections"]):
@@ -117,6 +120,9 @@ def rules() -> Rules:
         non_name_words=frozenset(w.casefold() for w in data["non_name_words"]),
         org_suffixes=tuple(s.casefold() for s in data["org_suffixes"]),
         name_particles=frozenset(data["name_particles"]),
+        ocr_noise=compile_patterns(name, "ocr_noise", [data["ocr_noise"]], flags=0)[0],
+        ocr_noise_chars=re.compile(r"[|¦]"),
+        ocr_function_variants={str(k).casefold(): str(v).casefold() for k, v in data["ocr_function_variants"].items()},
     )
 
 
@@ -606,7 +612,8 @@ def apply_function(entry: Entry, function: str) -> None:
             entry.status = "deputy"
 
 
-def read_text_table(lines: list[Piece], header: str, status: str, role: str, absent_names: list[str]) -> list[Entry]:
+def read_text_table(lines: list[Piece], header: str, status: str, role: str, absent_names: list[str],
+                    unread: list["Unread"] | None = None) -> list[Entry]:
     """Member tables flattened to text: "Næss Jon Rolf Leiar", "Ole Olsen Leder AP", "Kari Vara Ole Olsen H".
 
     The function word separates the name from the columns after it; without a
@@ -614,20 +621,42 @@ def read_text_table(lines: list[Piece], header: str, status: str, role: str, abs
     """
     columns = [column_kind(h) for h in rules().column_split.split(header.casefold())]
     entries: list[Entry] = []
+    noise = rules().ocr_noise
     for line in lines:
         entry = read_text_row(line.strip(), columns, status, role, absent_names)
         if entry is None:
+            words = [w for w in word_pieces(line) if not noise.fullmatch(w.text)]
+            if any(function_at(words, i) for i in range(1, len(words))):
+                if unread is not None:   # a row of the table whose name cannot be read: keep it, read on
+                    unread.append(Unread(clean(line.text), line.start, line.end, "table row without a readable name"))
+                continue
             break
         entries.append(entry)
     return entries
 
 
+def function_at(words: list[Piece], i: int) -> tuple[str, int] | None:
+    """The function word at words[i] (and its length in words): "Leder", OCR's "Med lem" / "Nest eder"."""
+    functions, variants = rules().functions, rules().ocr_function_variants
+    for n in (1, 2):
+        if i + n > len(words):
+            break
+        key = "".join(w.text for w in words[i:i + n]).casefold().strip(".")
+        key = variants.get(key, key)
+        if key in functions and (n == 1 or not words[i + 1].text[:1].isupper()):
+            return key, n
+    return None
+
+
 def read_text_row(line: Piece, columns: list[str | None], status: str, role: str, absent_names: list[str]) -> Entry | None:
-    words = word_pieces(line)
-    functions = rules().functions
-    cut = next((i for i, w in enumerate(words) if i >= 2 and w.text.casefold().strip(".") in functions), None)
-    if cut is not None:
-        name_words, function, rest = words[:cut], words[cut].text, words[cut + 1:]
+    noise = rules().ocr_noise
+    words = [w for w in word_pieces(line) if not noise.fullmatch(w.text)]   # table rules OCR reads as "|", "i", "EE"
+    words = [w.sub(0, len(w.text) - 1) if w.text.endswith(".") and len(w.text) > 3 else w for w in words]   # "Arve."
+    found = next(((i, f) for i in range(2, len(words)) if (f := function_at(words, i))), None)
+    cut = found[0] if found else None
+    if found is not None:
+        (function, width) = found[1]
+        name_words, rest = words[:cut], words[cut + width:]
     elif "function" in columns:
         return None
     else:
@@ -708,7 +737,7 @@ def find_sections(text: str, header_end: int | None = None) -> list[Section]:
             rule, m = hit
             inline = Piece(line[m.end():], start + m.end()).strip(" \t*_")
             starts.append(Section(rule, start, inline if inline.text else None, body_start, body_start))
-        elif rules().table_header.match(line.strip()):
+        elif rules().table_header.match(rules().ocr_noise_chars.sub(" ", line).strip()):
             previous = starts[-1] if starts else None
             if previous and previous.inline is None and not text[previous.body_start:start].strip():
                 # the table sits directly under its label ("Medlemmer (inkl. ...):" + "Navn Funksjon")
@@ -916,6 +945,11 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
         previous = it
     flush_leftovers()
     finish_notes()
+    lone = [e for e in entries if len(e.name.split()) == 1]
+    if len(lone) == 1:   # one first name alone is no list of first names ("Leder: Ja I NI on, Joan")
+        entries.remove(lone[0])
+        if unread is not None:
+            unread.append(Unread(lone[0].name, lone[0].start, lone[0].end, "a first name alone"))
     for e in entries:
         if e.note:
             e.note = clean(e.note)
@@ -971,15 +1005,18 @@ def read_section(text: str, section: Section, absent_names: list[str], unread: l
     lines = block_lines(text, section)
     if not lines:
         return []
-    if section.table_header:
-        entries = read_text_table(lines, section.table_header, rule.status, rule.role, absent_names)
+    pipe_rows = sum(line.text.count("|") >= 2 for line in lines)
+    if section.table_header and pipe_rows * 2 <= len(lines):
+        entries = read_text_table(lines, rules().ocr_noise_chars.sub(" ", section.table_header), rule.status,
+                                  rule.role, absent_names, unread)
         if any(e.attended for e in entries):
             # crosses in a "Møtt" column: an unmarked row did not attend
             for e in entries:
                 if e.attended is False:
                     e.status = "absent"
-    elif sum(line.text.count("|") >= 2 for line in lines) >= 1:
-        entries = read_pipe_table(lines, rule.status, rule.role)
+    elif pipe_rows >= 1:
+        entries = read_pipe_table(([Piece(section.table_header, 0)] if section.table_header else []) + lines,
+                                  rule.status, rule.role)
     elif is_run_on(lines):
         entries = read_list(join_lines(lines, text), rule.status, rule.role)
     else:

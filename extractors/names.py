@@ -34,7 +34,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import gazetteer
-from .rules import RuleDataError, load_rules, rules_path
+from .rules import RuleDataError, load_rules, rule_value, rules_path
 
 ROLES = ("member", "chair", "deputy_chair", "secretary", "secretariat", "administration", "other")
 LEXICON_LABELS = ("GIVEN", "SURNAME", "PARTY", "TITLE", "ORG", "PLACE")
@@ -114,9 +114,7 @@ def lexicon() -> Lexicon:
             raise RuleDataError(f"titles.yaml: titles.{word}: needs role in {ROLES} and status deputy or none")
         titles[str(word).casefold()] = Title(spec["role"], spec.get("status"))
     orgs = load_rules("org_words", {"words": list, "endings": list})
-    particles = load_rules("attendance", {}, {k: object for k in (
-        "sections", "table_header", "table_columns", "deputy_remark", "functions", "titles", "note_words",
-        "case_spans", "non_name_words", "org_suffixes", "name_particles")})["name_particles"]
+    particles = rule_value("attendance", "name_particles", list)
     return Lexicon(
         given=given, surnames=surnames, stopwords=stop, party_codes=codes, party_forms=forms,
         code_suffixes=tuple(parties["code_suffixes"]), list_words=frozenset(w.casefold() for w in parties["list_words"]),
