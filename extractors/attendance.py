@@ -728,12 +728,20 @@ def find_sections(text: str, header_end: int | None = None) -> list[Section]:
     """Label lines (and member-table headers) in order; each section runs to the next one."""
     limit = len(text) if header_end is None else header_end
     starts: list[Section] = []
+    cells = 0   # header cells seen one a line under the last label: a table with one cell a line
     for start, line in iter_lines(text):
         if start > limit:
             break
         body_start = min(start + len(line) + 1, len(text))
+        if not line.strip():
+            continue
+        cells = cells + 1 if starts and _HEADER_CELL.fullmatch(line.strip()) and (cells or starts[-1].inline is None) else (
+            cells if cells >= 2 else 0)
         hit = match_label(line)
+        if hit and hit[0].single and cells >= 2:
+            continue  # "Medlem" in the Funksjon column of a one-cell-a-line table is a cell, not a label
         if hit:
+            cells = 0
             rule, m = hit
             inline = Piece(line[m.end():], start + m.end()).strip(" \t*_")
             starts.append(Section(rule, start, inline if inline.text else None, body_start, body_start))
@@ -748,10 +756,18 @@ def find_sections(text: str, header_end: int | None = None) -> list[Section]:
     return [replace(s, body_end=max(s.body_start, min(end, s.body_start + MAX_SECTION_CHARS))) for s, end in zip(starts, ends)]
 
 
+_HEADER_CELL = re.compile(r"(?:navn|namn|funksjon|rolle|parti|repr\.?|representerer|listetilhørighet|stilling|tittel|"
+                          r"møtte\s+for|møtt\s+for|vara\s+for|forfall|møtt)", re.IGNORECASE)
+
+
 def block_lines(text: str, section: Section) -> list[Piece]:
     """The lines of a section: inline text, then lines up to a blank line after content.
-    In a table, single blank lines between rows are tolerated (OCR puts one after each row)."""
+    In a table, single blank lines between rows are tolerated (OCR puts one after each row);
+    a table with one cell a line (web pages) runs to the next label, blank lines and all."""
     lines: list[Piece] = [section.inline] if section.inline else []
+    body = [Piece(line, start) for start, line in iter_lines(text, section.body_start, section.body_end) if line.strip()]
+    if not lines and len(body) >= 2 and all(_HEADER_CELL.fullmatch(p.text.strip()) for p in body[:2]):
+        return body
     blanks = 0
     for start, line in iter_lines(text, section.body_start, section.body_end):
         if not line.strip():
