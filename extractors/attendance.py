@@ -77,6 +77,7 @@ class Rules:
     ocr_noise: re.Pattern            # a word that is a table rule read by OCR ("|", "i", "EE", "—")
     ocr_noise_chars: re.Pattern      # rule characters inside a line ("| Navn | Funksjon |")
     ocr_function_variants: dict[str, str]
+    sentence_forms: tuple[tuple[re.Pattern, str, str, str], ...]   # (regex, side, status, role)
 
 
 # Label at the start of a line: Markdown heading/bullet/bold marks may precede it,
@@ -91,7 +92,7 @@ def rules() -> Rules:
     data = load_rules(name, {
         "sections": list, "table_header": str, "table_columns": dict, "deputy_remark": str, "functions": dict, "titles": dict,
         "note_words": list, "case_spans": dict, "non_name_words": list, "org_suffixes": list,
-        "name_particles": list, "ocr_noise": str, "ocr_function_variants": dict,
+        "name_particles": list, "ocr_noise": str, "ocr_function_variants": dict, "sentence_forms": list,
     })
     sections = []
     for i, raw in enumerate(data["sections"]):
@@ -123,7 +124,15 @@ def rules() -> Rules:
         ocr_noise=compile_patterns(name, "ocr_noise", [data["ocr_noise"]], flags=0)[0],
         ocr_noise_chars=re.compile(r"[|¦]"),
         ocr_function_variants={str(k).casefold(): str(v).casefold() for k, v in data["ocr_function_variants"].items()},
+        sentence_forms=tuple(_sentence_form(name, i, raw) for i, raw in enumerate(data["sentence_forms"])),
     )
+
+
+def _sentence_form(name: str, i: int, raw: dict) -> tuple[re.Pattern, str, str, str]:
+    if raw.get("side") not in ("before", "after") or raw.get("status") not in STATUSES or raw.get("role") not in ROLES:
+        raise RuleDataError(f"{name}.yaml: sentence_forms[{i}]: needs side before/after, a status and a role")
+    [regex] = compile_patterns(name, f"sentence_forms[{i}]", [raw["pattern"]])
+    return regex, raw["side"], raw["status"], raw["role"]
 
 
 # --- small helpers ------------------------------------------------------------------------
@@ -1259,6 +1268,43 @@ def split_chunks(entries: list[Entry], labels: list[SectionRule]) -> list[list[i
     return [list(range(n))] + [[] for _ in labels[1:]]
 
 
+def people_in_sentences(text: str) -> list[Entry]:
+    """People the running text shows taking part ("Frida hadde meldt forfall", "Frå Buskerud
+    fylkeskommune møtte Dag Stenersen og Runolv Stegane"): rule data sentence_forms."""
+    found: list[Entry] = []
+    for regex, side, status, role in rules().sentence_forms:
+        for m in regex.finditer(text):
+            if side == "before":
+                lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), m.start() - 120) + 1
+                window = Piece(text[lo:m.start()], lo)
+                items = [it for it in names.read_items(window.text) if it.kind != "sep"]
+                # the person right before the words, perhaps with a party: "Torfinn Ingeborgrud (MdG) stilte"
+                party = items.pop() if items and items[-1].kind == "party" else None
+                if items and items[-1].kind == "title":
+                    items.pop()
+                if not items or items[-1].kind != "person" or window.text[items[-1].end:].strip(" ()") not in (
+                        "", *(p.text for p in [party] if p)):
+                    continue
+                person = items[-1]
+                people = [(person, party.text if party else None)]
+            else:
+                end = min(x for x in (text.find("\n", m.end()), text.find(". ", m.end()), m.end() + 160) if x >= 0)
+                window = Piece(text[m.end():end], m.end())
+                items = names.read_items(window.text)
+                people = []
+                for it in items:
+                    if it.kind == "person":
+                        people.append((it, None))
+                    elif it.kind not in ("sep", "title", "party") and not (it.kind == "other" and it.text[:1].islower()):
+                        break
+                org = m.groupdict().get("org")
+                people = [(p, org) for p, _ in people]
+            for person, affiliation in people:
+                found.append(Entry(name=person.text, start=window.start + person.start, end=window.start + person.end,
+                                   status=status, role=role, affiliation=affiliation, from_role_label=True))
+    return found
+
+
 @dataclass(frozen=True)
 class AttendanceResult:
     attendees: list[Attendee]
@@ -1282,6 +1328,8 @@ def read_attendance(text: str, *, header_end: int | None = None) -> AttendanceRe
             distribute(found, [s.rule for s in group])
         absent_names.extend(e.name for e in found if e.status == "absent")
         entries.extend(found)
+    listed = {persons.person_key(e.name) for e in entries}
+    entries.extend(e for e in people_in_sentences(text) if persons.person_key(e.name) not in listed)
     split_glued_places(text, entries)
     rows = merge_entries(entries)
     enrich_affiliations(text, rows, {e.start for e in entries})
