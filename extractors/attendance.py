@@ -842,7 +842,7 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
     Whatever is neither goes to ``unread`` and the list goes on.
     """
     columns = columns or []
-    items = names.read_items(piece.text)
+    items = merge_parties(names.read_items(piece.text), piece.text)
     significant = [it for it in items if it.kind != "sep"]
     if "function" in columns and "name" in columns:
         title_first = columns.index("function") < columns.index("name")
@@ -929,6 +929,8 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
             elif current is not None:
                 apply_title(current, it)
                 row_done = True
+        elif it.kind == "party" and k + 1 < len(items) and items[k + 1].text == ":":
+            group_party = it.text       # "FRP: Bjørn Kåre Sevik H: Roar Jonstang, ..."
         elif it.kind == "party":
             if current is not None and (row_done or current.affiliation in (None, group_party)) and not (
                     nxt is not None and nxt.kind == "person" and previous is not None and previous.kind in ("sep", "number")):
@@ -953,13 +955,19 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                 notes.extend(remarks.notes)
                 if remarks.affiliation and current.affiliation in (None, group_party):
                     current.affiliation = remarks.affiliation
+        elif it.kind == "other" and len(it.text) >= 4 and it.text.isupper() and it.text.isalpha():
+            # an upper-case heading ("REGIONRÅDET FOR HALLINGDAL", "SAKSLISTE") ends the list
+            if unread is not None:
+                unread.append(Unread(clean(piece.text[it.start:]), piece.start + it.start, piece.end, "running text after the list"))
+            break
         elif it.kind in ("other", "number", "for"):
             if it.kind == "other" and it.text.casefold() in _MARKER_STATUS and current is not None and (
                     "attended" in columns or "absent" in columns):
                 current.attended = _MARKER_STATUS[it.text.casefold()] == "present"
                 current.status = "present" if current.attended else "absent"
             elif it.kind == "for":
-                pending_for = True
+                # "X (Sp) for Y", "X varamedlem FRP For Y": right after a person's row, not "Ord for dagen"
+                pending_for = previous is not None and previous.kind in ("person", "party", "title", "note")
             elif current is not None and it.kind == "other" and (note_span or _is_note(it.text) or it.text[:1].islower()
                                                                   or it.text.isdigit()):
                 if not note_span:
@@ -979,6 +987,21 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
         if e.note:
             e.note = clean(e.note)
     return entries
+
+
+def merge_parties(items: list[names.Item], text: str) -> list[names.Item]:
+    """"Felleslista SV/Rødt": party words next to each other (or joined by "/") are one list."""
+    out: list[names.Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        before = out[-2] if len(out) > 1 else None
+        if it.kind == "party" and prev is not None and prev.kind == "party" and not text[prev.end:it.start].strip():
+            out[-1] = replace(prev, text=text[prev.start:it.end], end=it.end, tokens=(prev.tokens[0], it.tokens[1]))
+        elif it.kind == "party" and prev is not None and prev.text == "/" and before is not None and before.kind == "party":
+            out[-2:] = [replace(before, text=text[before.start:it.end], end=it.end, tokens=(before.tokens[0], it.tokens[1]))]
+        else:
+            out.append(it)
+    return out
 
 
 def apply_title(entry: Entry, title: names.Item) -> None:

@@ -334,7 +334,7 @@ _PLACE_INSIDE = -1.0
 
 
 def _person_score(words: list[_Word], kinds: list[str], whole_run: bool, after_surname: bool,
-                  before_given: bool = False) -> float | None:
+                  before_given: bool = False, at_end: bool = False) -> float | None:
     """Score of reading the words as one person; None when they cannot be one.
 
     A first word that is no known given name starts a person only where the boundary is
@@ -362,7 +362,7 @@ def _person_score(words: list[_Word], kinds: list[str], whole_run: bool, after_s
         score += _INITIAL_BEFORE_GIVEN
     last = words[-1].text
     if kinds[-1] == "given" and not is_surname(last):
-        score += _GIVEN_LAST if before_given else _GIVEN_LAST_ALONE
+        score += _GIVEN_LAST_ALONE if at_end else _GIVEN_LAST
     elif is_surname(last):
         score += _KNOWN_SURNAME_LAST
     return score
@@ -385,7 +385,7 @@ def segment_run(words: list[_Word], kinds: list[str], places: dict[int, int],
         for j in range(i + 1, min(n, i + MAX_NAME_TOKENS) + 1):
             s = _person_score(words[i:j], kinds[i:j], whole_run=(i == 0 and j == n and delimited),
                               after_surname=i > 0 and kinds[i - 1] == "cap" and is_surname(words[i - 1].text),
-                              before_given=j == n or kinds[j] == "given")
+                              before_given=j == n or kinds[j] == "given", at_end=j == n)
             if s is not None:
                 options.append((s, ("person", i, j)))
         if i in places:
