@@ -103,6 +103,13 @@ def chrome_spans(text: str) -> tuple[int, int, list[tuple[int, int, str]]]:
     return start, end, spans
 
 
+def _case_like(clean: str) -> bool:
+    """"048/13" (a case number alone on a line) is no "page 3/14" marker: a page number
+    has no leading zero and is not above the page count."""
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d+)", clean)
+    return bool(match) and (match.group(1).startswith("0") or int(match.group(1)) > int(match.group(2)))
+
+
 def repeated_edge_lines(text: str, pages: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of running headers/footers and page-number lines.
 
@@ -124,8 +131,10 @@ def repeated_edge_lines(text: str, pages: list[tuple[int, int]]) -> list[tuple[i
     furniture = {}
     for lines in edges:
         for line in lines:
-            repeated = len(seen[_furniture_key(line.clean)]) >= needed
-            page_number = any(p.fullmatch(line.clean.strip()) for p in rules.page_numbers)
+            # a running header has words; lines of digits count only as page numbers ("86/22" is a case)
+            repeated = len(seen[_furniture_key(line.clean)]) >= needed and any(c.isalpha() for c in line.clean)
+            page_number = any(p.fullmatch(line.clean.strip()) for p in rules.page_numbers) \
+                and not _case_like(line.clean.strip())
             if repeated or page_number:
                 furniture[line.start] = line.end
     return sorted(furniture.items())

@@ -89,7 +89,7 @@ def normalise_parts(num: str, letter: str | None, year: str, context_year: int |
         flipped = (int(year), int(num))
     elif not letter and len(num) == 2 and context_year:
         candidate = (int(year), expand_year(num, rules.pivot))
-        if abs(candidate[1] - context_year) <= 1 and (standard is None or abs(standard[1] - context_year) >= 2):
+        if abs(candidate[1] - context_year) <= 1 and (standard is None or abs(standard[1] - context_year) >= 5):
             flipped = candidate
     reading = flipped or standard
     if len(num) == 4 and len(year) == 4:
@@ -120,6 +120,7 @@ class NumberToken:
     letter: str
     year: str
     separator: str          # "/" or "-"
+    year_first: bool = False  # read as year/number (a list whose first part stays the same)
 
     @property
     def lost_number(self) -> bool:
@@ -128,6 +129,10 @@ class NumberToken:
     def normalised(self, context_year: int | None = None) -> str | None:
         if self.num is None:
             return None
+        if self.year_first:
+            year = expand_year(self.num.replace(" ", ""))
+            number = int(self.year)
+            return f"{number}/{year}" if _plausible(number, year) else None
         return normalise_parts(self.num, self.letter, self.year, context_year)
 
     def year_value(self, context_year: int | None = None) -> int | None:

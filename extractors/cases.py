@@ -37,9 +37,12 @@ _MAX_INLINE_TITLE_WORDS = 15
 _TITLE_START = re.compile(r"[A-ZÆØÅÄÖÜÉ0-9«\"'(]")
 _AFTER_NUMBER = re.compile(r"[ \t]*(?:[:.\-–][ \t]*)?[*_]{0,2}[ \t]*(?:\d{2,4}/\d{1,6}[ \t]+)?(?:[A-ZÆØÅ][ \t]+(?=[A-ZÆØÅ]))?")
 _ARCHIVE_IN_TITLE = re.compile(r"(?<![\w/])(?:\d{4}/\d{1,6}(?:\s\d{3}\b)?|\d{2}/\d{3,6}|/\d{1,6})(?![\w/])")
+_LEADER_THEN_TEXT = re.compile(r"\s*(?:\.{3,}|…+)\s*\d{1,3}\b.*$")
 _INLINE_DASH_BULLETS = re.compile(r"\s-(?=[A-ZÆØÅ]).*$")
 _INLINE_SUB_ITEMS = re.compile(r"\s[a-hA-H]\)\s.*\s[b-iB-I]\)\s.*$")
 _LEADING_ARCHIVE = re.compile(r"^(?:\d{2,4}\s?/\s?\d{2,6}\s+)+")
+_RANGE_AFTER = re.compile(r"[ \t]*[-–][ \t]*(?:[A-Za-zÆØÅæøå]{0,6}[ \t]*)?\d{1,4}/\d{2,4}")
+_RANGE_BEFORE = re.compile(r"\d/\d{2,4}[ \t]*[-–][ \t]*(?:[A-Za-zÆØÅæøå]{0,6}[ \t]*)?\Z")
 _STATEMENT_END = re.compile(r"[ \t]*(?::|$|\n|i\s+møte)", re.MULTILINE)
 _LABEL_AFTER = re.compile(r"[ \t]*((?:[\wæøåÆØÅ\-]+[ \t]+){0,3}[\wæøåÆØÅ]+)[ \t]*:")
 _CAPS_WORD = re.compile(r"[A-ZÆØÅÄÖÜÉ0-9][A-ZÆØÅÄÖÜÉ0-9.,/&'()\-–]*")
@@ -71,6 +74,8 @@ class ContextRules:
     document_header: re.Pattern # a single-case document's title line before its number
     title_prefix: re.Pattern    # document-type words written before a case title ("SAKSPROTOKOLL:")
     title_key: re.Pattern       # a key-value header line that holds the title ("Tittel: …")
+    column_words: re.Pattern    # saksliste column names flattened before a title ("Innhold Godkjenning …")
+    signature: re.Pattern       # a place-and-date or name-and-role signature after the last entry
 
 
 @lru_cache(maxsize=1)
@@ -89,13 +94,18 @@ def context_rules() -> ContextRules:
     header = re.compile(r"(?:%s)\Z" % "|".join(data["case_document_header"]))
     title_prefix = re.compile(r"(?:%s)[ \t]*[:\-–][ \t]*" % "|".join(data["title_prefixes"]))
     title_key = re.compile(r"(?:%s)[ \t]*:[ \t]*(?=\S)" % "|".join(data["title_keys"]))
-    return ContextRules(lookalike, reference, agenda_header, body_word, statement, header, title_prefix, title_key)
+    column_words = re.compile(r"^(?:(?:%s)\.?:?\s+)+(?=[A-ZÆØÅ])" % "|".join(data["agenda_column_words"]))
+    roles = "|".join(data["signature_roles"])
+    signature = re.compile(r"\s[A-ZÆØÅ][\wæøå\-]+,\s+(?:\d{1,2}\.\d{1,2}\.\d{2,4}|(?:\S+\s+){0,4}?(?i:%s)\b).*$" % roles)
+    return ContextRules(lookalike, reference, agenda_header, body_word, statement, header, title_prefix, title_key,
+                        column_words, signature)
 
 
 LAYOUT_KEYS = {"agenda_markers": list, "agenda_column_words": list, "lookalike_before": list,
                "reference_before": list, "inline_page_markers": list, "transcript_min_mean_page_chars": int,
                "bare_label_words": list, "body_word": str, "treatment_statement_before": list,
-               "case_document_header": list, "title_prefixes": list, "title_keys": list}
+               "case_document_header": list, "title_prefixes": list, "title_keys": list,
+               "signature_roles": list}
 
 
 def layout_rule_data() -> dict:
@@ -134,6 +144,11 @@ def _is_archive(previous: NumberToken | None, token: NumberToken, text: str) -> 
     return len(gap) <= 3 and not gap.strip() and len(token.year) >= 3
 
 
+def _split_archive(text: str, token: NumberToken) -> bool:
+    """An archive number split by OCR ("2014/3 921" for 2014/3921)."""
+    return token.num is not None and len(token.num) == 4 and bool(re.match(r" \d{3}(?!\d)", text[token.end: token.end + 5]))
+
+
 def _label_follows(text: str, token: NumberToken, is_label) -> bool:
     """The number is part of a label ("FS-044/13 Vedtak:", "KOM-091/16 VEDTAK:")."""
     if not (token.prefix.endswith("-") or token.prefix in case_number_rules().known_codes):
@@ -152,10 +167,30 @@ def _saksgang_row(text: str, token: NumberToken) -> bool:
     """A row of a case-flow table: the number beside a body's name ("2014/22 Kvænangen
     administrasjonsutvalg", "Fylkesrådet 05.04.2016 55/16")."""
     after = text[token.end: token.end + 60]
-    before = _line_before(text, token.start, 60)
+    before = " ".join(text[max(0, token.start - 120): token.start].split()) + " "
     body = context_rules().body_word
     return bool(re.match(r"[ \t]+(?:[A-ZÆØÅ][\wæøå\-]*[ \t]+){0,2}" + body.pattern, after)) or \
-        bool(re.search(body.pattern + r"[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)?\Z", before))
+        bool(re.search(body.pattern + r"(?: (?:i|for|og|frå|fra) [\wæøåÆØÅ\-]+){0,4} (?:\d{1,2}\.\d{1,2}\.\d{2,4} )?\Z",
+                       before))
+
+
+def year_first_runs(tokens: list[NumberToken]) -> list[NumberToken]:
+    """Numbers written year first in a list ("B 07/1 … B 07/2 …", "PS 14/1 … PS 14/8"): the
+    first part stays while the second counts up, so the second part is the case number."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        j = i
+        while (j + 1 < len(out) and out[j + 1].num and out[i].num and out[j + 1].num == out[i].num
+               and out[j + 1].year.isdigit() and out[j].year.isdigit()
+               and 0 < int(out[j + 1].year) - int(out[j].year) <= 3
+               and out[j + 1].start - out[j].end <= _MAX_RUN_GAP_CHARS):
+            j += 1
+        if j > i and len(out[i].num.replace(" ", "")) in (2, 4) and not out[i].letter:
+            for k in range(i, j + 1):
+                out[k] = replace(out[k], year_first=True)
+        i = j + 1
+    return out
 
 
 def classify_numbers(text: str, context_year: int | None = None, is_label=None) -> list[NumberMention]:
@@ -163,7 +198,7 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
     ``is_label``: tells whether words before a colon are a block label."""
     year = context_year or document_year(text)
     rules = context_rules()
-    tokens = find_number_tokens(text)
+    tokens = year_first_runs(find_number_tokens(text))
     mentions: list[NumberMention | None] = [None] * len(tokens)
     candidates: list[int] = []
     for i, token in enumerate(tokens):
@@ -171,13 +206,15 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
         number = token.normalised(year)
         if not token.prefix and rules.lookalike.search(before):
             mentions[i] = NumberMention(token, "lookalike", number, "look-alike word before it")
-        elif _is_archive(tokens[i - 1] if i else None, token, text):
+        elif _is_archive(tokens[i - 1] if i else None, token, text) or _split_archive(text, token):
             mentions[i] = NumberMention(token, "archive", number, "archive number beside a case number")
         elif is_label is not None and _label_follows(text, token, is_label):
             mentions[i] = NumberMention(token, "other", number, "part of a block label")
         elif number and token.num is not None and rules.statement.search(before) and _STATEMENT_END.match(text, token.end):
             reason = "case document header" if rules.document_header.search(before) else "treatment statement"
             mentions[i] = NumberMention(token, "heading", number, reason)
+        elif _RANGE_AFTER.match(text, token.end) or _RANGE_BEFORE.search(before):
+            mentions[i] = NumberMention(token, "reference", number, "end of a range of cases")
         elif token.prefix[:1].islower() or (token.prefix and rules.reference.search(before)):
             mentions[i] = NumberMention(token, "reference", number, "mentioned in running text")
         elif token.prefix and token.num is not None:
@@ -196,9 +233,13 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
             continue
         number = token.normalised(year)
         before = _line_before(text, token.start)
+        previous = mentions[i - 1] if i else None
         if number and _saksgang_row(text, token):
             mentions[i] = NumberMention(token, "reference", number, "case-flow (saksgang) row")
-        elif number and rules.reference.search(before):
+        elif (number and previous is not None and previous.role == "reference"
+              and not text[previous.token.end: token.start].strip() and token.start - previous.token.end <= 3):
+            mentions[i] = NumberMention(token, "reference", number, "end of a range of cases")
+        elif number and rules.reference.search(before) and len((token.num or "").replace(" ", "")) != 4:
             mentions[i] = NumberMention(token, "reference", number, "mentioned in running text")
         else:
             mentions[i] = NumberMention(token, "other", number, "bare number outside a list")
@@ -263,7 +304,8 @@ def _fill_lost_numbers(text: str, tokens: list[NumberToken], mentions: list[Numb
     members = set(run)
     previous_number: tuple[int, int] | None = None
     stop = last + 1
-    while stop < len(tokens) and tokens[stop].num is None and tokens[stop].start - tokens[stop - 1].end <= _MAX_RUN_GAP_CHARS:
+    while stop < len(tokens) and tokens[stop].start - tokens[stop - 1].end <= _MAX_RUN_GAP_CHARS and (
+            tokens[stop].num is None or (mentions[stop] is not None and mentions[stop].role in ("archive", "lookalike"))):
         stop += 1
     for i in range(first, stop):
         token = tokens[i]
@@ -304,6 +346,8 @@ class CaseHeading:
 def clean_title(rest: str) -> str:
     """Decoration, table-of-contents dot leaders and archive numbers out of a title."""
     title = strip_markup(rest)
+    title = _LEADER_THEN_TEXT.sub("", title)  # "REFERATSAKER... 5 Hamar, Kåre Haugli": the page ends it
+    title = context_rules().column_words.sub("", title)
     title = _LEADING_ARCHIVE.sub("", title)
     title = DOT_LEADER_PAGE.sub("", title).strip()
     title = _ARCHIVE_IN_TITLE.sub(" ", title)
@@ -335,13 +379,13 @@ _COLUMN_ARCHIVE = re.compile(r"[ \t]{2,}\d{2,4}/\d{1,6}[ \t]*$")
 
 def title_from(rest: str, inline: bool) -> str:
     rest = _COLUMN_ARCHIVE.sub("", rest)  # an archive-number column after a wide gap
+    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:|\s:\s", rest)
+    if label:  # "Vestregionens framtid Diskusjonsgrunnlag: …": a label after the title
+        rest = rest[: label.start()]
     title = strip_title_prefix(clean_title(rest))
     caps = caps_run(title)
     if caps:
         return caps
-    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:", title)
-    if label:  # "Vestregionens framtid Diskusjonsgrunnlag: …": a label after the title
-        title = title[: label.start()]
     words = title.split()
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
@@ -352,10 +396,11 @@ def title_from(rest: str, inline: bool) -> str:
 
 
 def find_case_headings(text: str, mentions: list[NumberMention], start: int, end: int,
-                       is_label) -> list[CaseHeading]:
+                       is_label, furniture: frozenset[int] = frozenset()) -> list[CaseHeading]:
     """One heading per heading/entry mention inside [start, end): its title is the rest of
-    its (layout) line, or the next line when the number stands alone."""
-    lines = list(iter_lines(text, start, end))
+    its (layout) line, or the next line when the number stands alone (page furniture —
+    line starts in ``furniture`` — is passed over)."""
+    lines = [line for line in iter_lines(text, start, end) if line.start not in furniture]
     line_at = {}
     for idx, line in enumerate(lines):
         line_at[line.start] = idx
@@ -406,7 +451,7 @@ def _title_from_previous_line(lines: list[Line], idx: int, is_label) -> str:
             continue
         if is_label(previous.clean) or len(previous.clean.split()) > _MAX_LINE_TITLE_WORDS:
             return ""
-        return clean_title(previous.clean)
+        return clean_title(re.sub(r"^\d{1,4}[-/]\d{2,4}\s+", "", previous.clean))
     return ""
 
 
@@ -420,7 +465,7 @@ def _title_from_next_line(lines: list[Line], idx: int, fallback_end: int, is_lab
             continue
         if context_rules().title_prefix.match(nxt.clean):
             return strip_title_prefix(clean_title(nxt.clean)), nxt.end
-        if is_label(nxt.clean) or find_number_tokens(nxt.clean[:30]):
+        if is_label(nxt.clean) or find_number_tokens(nxt.clean[:30]) or not _TITLE_START.match(nxt.clean):
             break
         return clean_title(nxt.clean).rstrip(":"), nxt.end
     return "", fallback_end
@@ -475,6 +520,8 @@ def _strip_run_columns(headings: list[CaseHeading]) -> list[CaseHeading]:
             title = re.sub(r"^[A-ZÆØÅ]\s+(?=[A-ZÆØÅ])", "", title)
         if strip_archive:
             title = re.sub(r"\s\d{2,4}/\d{1,6}$", "", title)
+        if h is headings[-1]:  # the list's last title runs on into the signature ("Lier, Søren Falch Zapffe Leder")
+            title = context_rules().signature.sub("", title)
         cleaned.append(replace(h, title=title) if title != h.title else h)
     return cleaned
 
@@ -507,7 +554,12 @@ def anchored_title(body_title: str, list_title: str) -> str:
     if not body_title:
         return list_title
     if list_title.casefold().startswith(body_title.casefold()):
-        return list_title  # the body heading is cut (page or excerpt end)
+        extra = list_title[len(body_title):]
+        if not extra[:1].isspace() or extra.strip()[:1].islower() or extra.strip()[:1].isdigit():
+            return list_title  # the body heading is cut (mid-word, or before the title's last words)
+        return body_title  # the list's last title ran on into what followed it
+    if re.match(r"[A-ZÆØÅ]\s", body_title) and not re.match(r"[A-ZÆØÅ]\s", list_title):
+        body_title = body_title[2:]  # a type letter before the body heading's title ("B Godkjenning …")
     body_words, list_words = body_title.split(), list_title.split()
     best, best_ratio = None, 0.0
     for k in range(max(1, len(list_words) - 2), min(len(body_words), len(list_words) + 2) + 1):
@@ -544,6 +596,7 @@ def select_case_headings(headings: list[CaseHeading], end: int
         if h.case_number not in best or sizes[id(h)] > sizes[id(best[h.case_number])]:
             best[h.case_number] = h
     chosen = []
+    first_at = {number: seen[0].line_start for number, seen in occurrences.items()}
     for number, h in best.items():
         seen = occurrences[number]
         title = h.title

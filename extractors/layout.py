@@ -34,11 +34,14 @@ _CODE_BEFORE_LABEL = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,6}[ \t]*-[ 
 # lower-case words a colon-less label may hold before its last word ("Forslag til vedtak",
 # "Rådmannen sitt framlegg til vedtak"); other lower-case words make it running text
 _LABEL_GLUE = frozenset({"til", "si", "sitt", "sin", "sine", "og"})
-_KEY_PREFIX = re.compile(r"[ \t]*[A-ZÆØÅ][\wæøåÆØÅ.\-/() ]{0,30}:[ \t]*")
+_KEY_PREFIX = re.compile(r"[ \t]*[A-ZÆØÅ][\wæøåÆØÅ.\-/() ]{0,30}:(?:[ \t]+|$)")
 _SUBORDINATORS = frozenset({"at", "om", "som", "når", "dersom", "hvis", "viss", "og", "men", "før", "etter", "der",
                            "fordi", "slik", "korleis", "hvordan", "da", "då"})
-_TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-]*)[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)?"
-                            r"\d{0,4}/\d{2,4}(?=[ \t]+[A-ZÆØÅ])")
+_TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-]*)[ \t]+(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+\d{1,4})?"
+                            r"/\d{2,4}(?=[ \t]+[A-ZÆØÅ])")
+SOFT_BREAK = "soft line break joined"
+_ENDS_WITH_NUMBER = re.compile(r"\d/\d{2,4}\s*$")  # a line that ends with a case number ends its heading
+_LIST_START = re.compile(r"\s*(?:[-*•–·]\s|\d{1,2}[.)]\s|[a-hA-H]\)\s)")
 _LINE_LEAD_CHARS = " \t-*•–·#>|_0123456789.)"
 _PAGE_LINE = re.compile(r"^(\d{1,3})(?=[ \t]|$)", re.MULTILINE)
 
@@ -99,8 +102,9 @@ def layout_rules() -> LayoutRules:
 
 
 def transcript_pages(text: str) -> list[tuple[int, int, int]]:
-    """(page number, line start, line end) of a transcript whose lines start with the page
-    numbers 1, 2, 3 …; [] when the text is not such a transcript."""
+    """(page number, line start, line end) of a transcript whose pages start with the page
+    numbers 1, 2, 3 … at a line start; [] when the text is not such a transcript (numbered
+    lists have short items, pages are long)."""
     found: list[tuple[int, int, int]] = []
     expected = 1
     for match in _PAGE_LINE.finditer(text):
@@ -112,7 +116,8 @@ def transcript_pages(text: str) -> list[tuple[int, int, int]]:
         expected += 1
     if len(found) < 2:
         return []
-    mean = sum(end - start for _, start, end in found) / len(found)
+    starts = [start for _, start, _ in found] + [len(text)]
+    mean = sum(b - a for a, b in zip(starts, starts[1:])) / len(found)
     return found if mean >= layout_rules().min_mean_page_chars else []
 
 
@@ -367,11 +372,61 @@ def apply_breaks(text: str, breaks: list[tuple[int, str]]) -> tuple[str, tuple[t
     return "".join(chars), tuple(done)
 
 
+# --- soft line breaks ---------------------------------------------------------------------------
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a PDF text layer wrapped its lines at, or None when the text is not wrapped
+    (many non-blank lines end close to one common maximum)."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    near = sum(1 for n in lengths if n >= 0.75 * width)
+    return width if width >= 60 and near >= 0.25 * len(lengths) and width < 400 else None
+
+
+def _label_line(line: str) -> bool:
+    """A short capitalised line that ends no sentence ("Møtedato", "Til stede", "Referent"):
+    a label of its own, not the end of a wrapped paragraph."""
+    words = line.split()
+    return bool(words) and len(words) <= 3 and words[0][:1].isupper() and not line.rstrip().endswith((".", ",", ";"))
+
+
+def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
+    """Join the lines a PDF wrapped at its margin (same length: the newline becomes a space),
+    so that structure is found the same way whatever the page width; the layout breaks are
+    put back afterwards.  Returns the text and the offsets joined."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return text, []
+    chars = list(text)
+    joined = []
+    pos = 0
+    next_page = 1
+    for i, line in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        end = pos + len(line)
+        page = _PAGE_LINE.match(nxt)
+        if page and int(page.group(1)) == next_page + 1 or _PAGE_LINE.fullmatch(line.strip() or "x"):
+            next_page += 1 if page and int(page.group(1)) == next_page + 1 else 0
+        elif (len(line.rstrip()) >= 0.7 * width and nxt.strip() and not _LIST_START.match(nxt)
+                and not line.rstrip().endswith(":") and not _ENDS_WITH_NUMBER.search(line)
+                and "\t" not in line and "\t" not in nxt and not _KEY_PREFIX.match(nxt)
+                and not _label_line(nxt)):
+            chars[end] = " "
+            joined.append(end)
+        pos = end + 1
+    return "".join(chars), joined
+
+
 # --- the step -----------------------------------------------------------------------------------
 
 
 def recover_layout(text: str, pages: list[tuple[int, int]] | None = None) -> Layout:
     """The logical lines of ``text`` (same length) with cuts, case-number roles and pages."""
+    text, joined = unwrap_soft_breaks(text)
     transcript = transcript_pages(text)
     cuts = page_number_cuts(text, transcript)
     mentions = classify_numbers(text, is_label=lambda words: classify_label(words) is not None)
@@ -379,6 +434,8 @@ def recover_layout(text: str, pages: list[tuple[int, int]] | None = None) -> Lay
               + marker_breaks(text) + vote_breaks(text) + decision_sentence_breaks(text) + treatment_row_breaks(text)
               + furniture_breaks(cuts))
     structured, done = apply_breaks(text, breaks)
+    done = tuple(sorted(done + tuple((offset, SOFT_BREAK) for offset in joined
+                                     if structured[offset] == " ")))
     page_spans = [(start, end) for _, start, end in transcript] or list(pages or [(0, len(text))])
     cuts += [Cut(start, end, "page furniture (repeated line)")
              for start, end in repeated_edge_lines(structured, page_spans)]

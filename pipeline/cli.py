@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import MotebokError
+from .coverage import coverage_table, format_report
 from .evaluate import evaluate, format_table, metrics_dict
 from .settings import stage_settings
 from .stages import run_extract, run_ingest, run_load, run_segment
@@ -65,6 +66,13 @@ def cmd_eval(args) -> None:
                                       encoding="utf-8")
 
 
+def cmd_coverage(args) -> None:
+    frame = coverage_table(Path(args.db))
+    print(format_report(frame, args.top))
+    if args.csv:
+        frame.to_csv(args.csv, index=False)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="motebok", description=__doc__.splitlines()[0])
     parser.add_argument("--params", type=Path, default=DEFAULT_PARAMS, help="params.yaml with stage settings")
@@ -93,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--work", help="folder for intermediate files (default: a temporary folder)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("coverage", help="per document: what was read, and the documents most likely misread")
+    p.add_argument("--db", default=str(DEFAULT_DB), help="database to report on (default: %(default)s)")
+    p.add_argument("--csv", help="also write the per-document table to this CSV file")
+    p.add_argument("--top", type=int, default=20, help="flagged documents to list (default: %(default)s)")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("eval", help="score a database against gold annotations")
     p.add_argument("--gold", default="tests/gold")

@@ -15,6 +15,7 @@ from datetime import date
 
 from extractors.agreements import earliest_exit, extract_agreements
 from extractors.amounts import extract_amounts
+from extractors.attendance import find_sections
 from extractors.decisions import decision_rows
 from extractors.references import sentence_around
 
@@ -50,6 +51,9 @@ def document_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: Extract
         "body": h.body, "meeting_date": h.meeting_date, "meeting_date_text": h.meeting_date_text,
         "place": h.place, "title": h.title, "content_end": h.content_end, "warnings": list(doc.warnings),
         "n_dropped_chars": dropped, "layout_breaks": len(seg.breaks),
+        "n_decision_labels": sum(1 for i in seg.items for b in i.blocks if b.kind == "decision"),
+        "n_proposal_labels": sum(1 for i in seg.items for b in i.blocks if b.kind == "proposal"),
+        "n_attendance_labels": len(find_sections(seg.layout_text(doc.text)[: seg.header.content_end])),
     }]
 
 

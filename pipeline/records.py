@@ -129,15 +129,18 @@ class SegmentedDocument:
     header: Header
     items: list[Item]
     breaks: list[int] = field(default_factory=list)           # offsets where the layout step put a line break
+    joins: list[int] = field(default_factory=list)            # offsets of soft (wrap) line breaks it joined
     mentions: list[Mention] = field(default_factory=list)
     dropped: list[DroppedSpan] = field(default_factory=list)
     pages: list[PageSpan] = field(default_factory=list)       # pages found by layout (page-per-line transcripts)
 
     def layout_text(self, text: str) -> str:
         """The document text with the layout step's line breaks (same length and offsets)."""
-        if not self.breaks:
+        if not self.breaks and not self.joins:
             return text
         chars = list(text)
+        for offset in self.joins:
+            chars[offset] = " "
         for offset in self.breaks:
             chars[offset] = "\n"
         return "".join(chars)

@@ -25,7 +25,7 @@ from extractors.cases import (
 from extractors.decisions import is_recommendation_label
 from extractors.header import extract_header
 from extractors.labels import find_blocks, find_unlabelled_decision, match_label
-from extractors.layout import Layout, recover_layout
+from extractors.layout import SOFT_BREAK, Layout, recover_layout
 from extractors.lines import iter_lines, strip_markup
 
 from .records import (
@@ -229,7 +229,8 @@ class CaseLayout:
 
 def read_case_headings(layout: Layout) -> CaseLayout:
     text, end = layout.text, layout.content_end
-    found = find_case_headings(text, list(layout.mentions), layout.content_start, end, match_label)
+    found = find_case_headings(text, list(layout.mentions), layout.content_start, end, match_label,
+                               furniture_line_starts(layout))
     found = strip_list_columns(split_flattened_titles(found))
     found = sorted(found + lost_number_headings(text, list(layout.mentions), found), key=lambda h: h.line_start)
     headings, embedded, dropped = select_case_headings(found, end)
@@ -269,7 +270,8 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     read_decisions_for_kind([i for i in items if i.case_number], text, header.kind, furniture)
     return SegmentedDocument(
         doc.doc_id, header, items + loose,
-        breaks=[offset for offset, _ in layout.breaks],
+        breaks=[offset for offset, why in layout.breaks if why != SOFT_BREAK],
+        joins=[offset for offset, why in layout.breaks if why == SOFT_BREAK],
         mentions=mention_records(layout, embedded),
         dropped=[DroppedSpan(c.char_start, c.char_end, c.reason) for c in layout.cuts],
         pages=[PageSpan(i + 1, s, e) for i, (s, e) in enumerate(layout.pages)],

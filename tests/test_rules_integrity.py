@@ -11,7 +11,9 @@ from extractors.dates import date_rules
 from extractors.decisions import OUTCOMES, outcome_rules
 from extractors.gazetteer import places
 from extractors.header import document_rules
+from extractors.cases import context_rules
 from extractors.labels import KINDS, label_rules
+from extractors.layout import layout_rules
 from extractors.timeline import timeline_rules
 
 # rule file -> the loader that validates it
@@ -23,6 +25,7 @@ LOADERS = {
     # name lexicons (extractors/names.py): one loader validates all six files
     "given_names": names.lexicon, "surnames": names.lexicon, "name_stopwords": names.lexicon,
     "parties": names.lexicon, "titles": names.lexicon, "org_words": names.lexicon,
+    "layout": lambda: (layout_rules(), context_rules()),
 }
 
 STATUSES = {"present", "absent", "deputy"}
@@ -51,7 +54,7 @@ def test_vote_number_words_are_numbers():
 
 
 def test_label_kinds_and_outcomes_are_known():
-    assert {kind for kind, _ in label_rules().patterns} <= set(KINDS)
+    assert {kind for kind, _, _ in label_rules().patterns} <= set(KINDS)
     assert {name for name, _ in outcome_rules()} <= set(OUTCOMES)
 
 

@@ -20,7 +20,10 @@ CREATE OR REPLACE TABLE documents (
     content_end INTEGER,
     warnings VARCHAR[],
     n_dropped_chars INTEGER,    -- characters in dropped_spans (furniture + web chrome)
-    layout_breaks INTEGER       -- line breaks the layout step added to flattened text
+    layout_breaks INTEGER,      -- line breaks the layout step added to flattened text
+    n_decision_labels INTEGER,  -- decision labels found (with or without text)
+    n_proposal_labels INTEGER,  -- proposal labels found
+    n_attendance_labels INTEGER -- attendance section labels found
 );
 
 CREATE OR REPLACE TABLE document_texts (

@@ -1,0 +1,94 @@
+"""The layout step: structure from flattened text (one line per PDF page), same offsets."""
+
+import pytest
+
+from extractors.layout import recover_layout, unwrap_soft_breaks
+from pipeline.segment import case_headings
+
+TRANSCRIPT = (
+    "Transkript\n\n"
+    "1 Møteprotokoll Utvalg: Kommunestyret Møtested: Rådhuset Sakskartliste: Saksnr: Sakstittel "
+    "PS 20/11 Godkjenning av protokoll fra forrige møte PS 21/11 Interpellasjoner PS 22/11 Spørsmål "
+    "Møteprotokoll side 1 av 3\n\n"
+    "2 PS 20/11 Godkjenning av protokoll fra forrige møte Rådmannens innstilling: Protokollen godkjennes. "
+    "Behandling: Enstemmig vedtatt. Vedtak: Protokollen godkjennes. PS 21/11 Interpellasjoner Ingen innkomne. "
+    "2\n\n3 PS 22/11 Spørsmål VEDTAK Spørsmålene ble besvart.\n"
+)
+
+
+def test_same_length_and_offsets():
+    layout = recover_layout(TRANSCRIPT)
+    assert len(layout.text) == len(TRANSCRIPT)
+    assert all(a == b or (a == "\n" and b in " \t") for a, b in zip(layout.text, TRANSCRIPT))
+
+
+def test_inline_headings_labels_and_page_numbers_start_lines():
+    lines = [line.strip() for line in recover_layout(TRANSCRIPT).text.split("\n") if line.strip()]
+    assert "PS 21/11 Interpellasjoner" in lines
+    assert "Rådmannens innstilling: Protokollen godkjennes." in lines
+    assert "Vedtak: Protokollen godkjennes." in lines
+    assert "VEDTAK" in lines and "2" in lines and "3" in lines
+    assert "Enstemmig vedtatt." in lines
+
+
+def test_page_numbers_are_recorded_cuts():
+    layout = recover_layout(TRANSCRIPT)
+    reasons = {(TRANSCRIPT[c.char_start:c.char_end], c.reason) for c in layout.cuts}
+    assert ("1", "page number") in reasons and ("3", "page number") in reasons
+    assert any(reason == "web chrome before the document" for _, reason in reasons)
+    assert [p for p in layout.pages] and len(layout.pages) == 3
+
+
+def test_saksliste_anchors_the_body_titles():
+    assert [(h.case_number, h.title) for h in case_headings(TRANSCRIPT)] == [
+        ("20/2011", "Godkjenning av protokoll fra forrige møte"), ("21/2011", "Interpellasjoner"),
+        ("22/2011", "Spørsmål")]
+
+
+def test_side_n_av_n_ends_no_document():
+    """Regression: a cut after the first 'Side 2 av 2' footer lost the protocol's later cases."""
+    text = ("Protokoll\n\nSak 1/2024 Godkjenning\nVedtak: Godkjent.\nSide 2 av 2\n\n"
+            "Sak 2/2024 Budsjett\nVedtak: Vedtatt.\n\nSak 3/2024 Eventuelt\nIngen saker.\n")
+    assert [h.case_number for h in case_headings(text)] == ["1/2024", "2/2024", "3/2024"]
+
+
+def test_soft_wraps_of_a_pdf_are_joined():
+    line = "Kommunestyret ber rådmannen om å legge fram en sak om gang- og sykkelvei langs fylkesveien"
+    text = "\n".join([line] * 8 + ["før sommeren.", "", "Kort linje."])
+    joined, offsets = unwrap_soft_breaks(text)
+    assert len(joined) == len(text) and len(offsets) == 8
+    assert "fylkesveien før sommeren." in joined and "\n\nKort linje." in joined
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a saksliste of bare numbers whose digits the text layer lost in places
+    ("Saksliste Sak nr. Sakstittel 044/13 Referatsaker 045/13 Spørsmål /13 Budsjett 047/13 Eventuelt",
+     ["44/2013", "45/2013", "46/2013", "47/2013"]),
+    # year-first numbers (Elements): the first part stays, the second counts
+    ("Saksnr Innhold PS 14/1 Godkjenning av protokoll PS 14/2 Statusrapport PS 14/3 Prosjektplan",
+     ["1/2014", "2/2014", "3/2014"]),
+    ("Saker: PS 2014/69 Brannvernsamarbeid PS 2014/70 Startlån", ["69/2014", "70/2014"]),
+    # archive numbers beside the case numbers are not cases
+    ("SAKSLISTE Saksnr. Arkivsaksnr. Tittel 20/21 21/290 Kompensasjon 21/21 21/300 Prisliste",
+     ["20/2021", "21/2021"]),
+])
+def test_case_numbers_in_lists(text, expected):
+    assert [h.case_number for h in case_headings(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tilbud om kjøp av grunn fra Grette gbnr 59/1 og Rapport 8/2006 ble lagt fram.",
+    "Møte nr. 02/2017 ble holdt. Protokoll 5/13 er godkjent.",
+    "Forskrift 2. januar 2003 nr. 5 og lov 28. juni 2002 nr. 57 gjelder for skoleåret 2017/2018.",
+    "Vedtaket i sak 47/12 og sak 72/14 gjelder reglementet.",
+])
+def test_look_alikes_and_references_are_no_cases(text):
+    assert case_headings(text) == []
+
+
+def test_earlier_protocol_inside_an_innkalling_is_a_reference():
+    text = ("Saksliste: Sak 47/12 Innkalling og dagsorden Sak 48/12 Protokoll\n\n"
+            "Sak 47/12 Innkalling og dagsorden\nForslag til vedtak: Godkjennes.\n\n"
+            "Sak 48/12 Protokoll\nSaksutredning: PROTOKOLL fra forrige møte. Saker til behandling:\n"
+            "037/12: Innkalling og dagsorden Vedtak: Vedtas.\n038/12: Protokoll Vedtak: Vedtas.\n")
+    assert [h.case_number for h in case_headings(text)] == ["47/2012", "48/2012"]
