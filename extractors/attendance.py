@@ -1086,10 +1086,10 @@ def read_section(text: str, section: Section, absent_names: list[str], unread: l
                 break  # the list has ended: the next line is other content
             run.extend(people)
             found.extend(line_found)
+        if unread is not None:   # what the run reader could not place, whichever reading is kept
+            unread.extend(found)
         if len(run) > len(entries) or (run and columns) or (run and len(run) == len(entries) and not all_clean(entries)):
             entries = run
-            if unread is not None:
-                unread.extend(found)
             if "attended" in columns and any(e.attended for e in entries):
                 for e in entries:
                     e.status = "absent" if e.attended is False else e.status
@@ -1346,13 +1346,21 @@ def read_attendance(text: str, *, header_end: int | None = None) -> AttendanceRe
     absent_names: list[str] = []
     unread: list[Unread] = []
     for group in labels_first_groups(text, sections):
-        found = read_section(text, group[-1], absent_names, unread)
+        section = group[-1]
+        if len(group) > 1:   # the labels share the run: read it plain, distribute() gives status and role
+            section = replace(section, rule=replace(section.rule, status="present", role="member", single=False))
+        found = read_section(text, section, absent_names, unread)
         if len(group) > 1:
             distribute(found, [s.rule for s in group])
         absent_names.extend(e.name for e in found if e.status == "absent")
         entries.extend(found)
-    listed = {persons.person_key(e.name) for e in entries}
-    entries.extend(e for e in people_in_sentences(text) if persons.person_key(e.name) not in listed)
+    listed = {persons.person_key(e.name): e for e in entries}
+    for e in people_in_sentences(text):
+        known = listed.get(persons.person_key(e.name))
+        if known is None:
+            entries.append(e)
+        elif known.role == "member" and e.role != "member":   # "Frå X møtte A": a guest, with X
+            known.role, known.affiliation = e.role, known.affiliation or e.affiliation
     split_glued_places(text, entries)
     rows = merge_entries(entries)
     enrich_affiliations(text, rows, {e.start for e in entries})

@@ -419,6 +419,9 @@ def read_doc(doc: Doc) -> list[Item]:
     while k < n:
         tok = doc[k]
         text = tok.text
+        if tok.is_space:   # spaCy keeps runs of white space ("\n", "  ") as tokens
+            k += 1
+            continue
         label = spans.get(k)
         if label and label[0] == "TITLE":
             items.append(Item("title", label[2], tok.idx, doc[label[1] - 1].idx + len(doc[label[1] - 1].text), (k, label[1]),
