@@ -46,6 +46,7 @@ class Attendee:
     note: str | None       # e.g. "under deler av møtet"
     char_start: int
     char_end: int          # span of the name in the input text
+    source: str = "list"   # list (an attendance list or role label) | text (a sentence showing the person take part)
 
 
 # --- rules ----------------------------------------------------------------------------------
@@ -271,6 +272,7 @@ class Entry:
     joined: bool = False            # read from a run: a separator (",", "og") stood before the name
     after_note: bool = False        # read from a run: a remark in parentheses stood before the name
     titled: bool = False            # read from a run: a title or function stood with the name
+    source: str = "list"            # list | text
 
 
 @dataclass
@@ -1183,7 +1185,7 @@ def to_attendee(e: Entry) -> Attendee:
     return Attendee(
         name=clean(e.name), affiliation=e.affiliation, affiliation_norm=gazetteer.normalise_affiliation(e.affiliation),
         status=e.status, deputy_for=e.deputy_for, role=e.role, from_case=e.from_case, to_case=e.to_case,
-        note=e.note, char_start=e.start, char_end=e.end,
+        note=e.note, char_start=e.start, char_end=e.end, source=e.source,
     )
 
 
@@ -1324,7 +1326,8 @@ def people_in_sentences(text: str) -> list[Entry]:
                 people = [(p, org) for p, _ in people]
             for person, affiliation in people:
                 found.append(Entry(name=person.text, start=window.start + person.start, end=window.start + person.end,
-                                   status=status, role=role, affiliation=affiliation, from_role_label=True))
+                                   status=status, role=role, affiliation=affiliation, from_role_label=True,
+                                   source="text"))
     return found
 
 

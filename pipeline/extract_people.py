@@ -45,7 +45,7 @@ def attendance_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: Extra
         "name": a.name, "person_id": None, "name_order": order, "affiliation": a.affiliation,
         "affiliation_norm": a.affiliation_norm, "status": "invited" if invitation else a.status,
         "deputy_for": a.deputy_for, "deputy_for_person_id": None, "role": a.role, "from_case": a.from_case,
-        "to_case": a.to_case, "note": a.note, "source": "list", **provenance(doc, a.char_start, a.char_end),
+        "to_case": a.to_case, "note": a.note, "source": a.source, **provenance(doc, a.char_start, a.char_end),
     } for a in result.attendees]
 
 
@@ -91,7 +91,7 @@ def vote_member_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: Extr
 def add_voters_as_attendees(doc: ParsedDocument, members: list[dict], attendance: list[dict]) -> None:
     """A document without an attendance list (an Elements saksprotokoll) still shows who was there:
     everyone named in a vote list voted, so was present.  One row each, source 'vote'."""
-    if any(row["source"] == "list" for row in attendance):
+    if any(row["source"] == "list" for row in attendance):   # voters add nothing where a list exists
         return
     seen: set[str] = set()
     for member in members:
