@@ -451,3 +451,8 @@ def test_scanned_member_table_with_ocr_rules_reads_every_row():
         ("Osen Roger Magne", "present"), ("Knutsen Håvard", "present"), ("Nordseth Jan Eirik", "present"),
         ("Moe Arve", "deputy")]
     assert [u.reason for u in result.unread] == ["table row without a readable name"]
+
+
+def test_signature_with_s_names_the_signer():
+    rows = read_attendance("Eventuelle forfall meldes til sekretariatet.\nRåde, Ragnhild Skovly Hartviksen (s) leder\n").attendees
+    assert [(a.name, a.source) for a in rows] == [("Ragnhild Skovly Hartviksen", "text")]
