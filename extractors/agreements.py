@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .case_numbers import leading_case_token
+from .lines import SENTENCE_END
 from .rules import RuleDataError, compile_patterns, load_rules
 
 RULES = "agreements"
@@ -292,7 +293,6 @@ MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 BOLD_LINE = re.compile(r"^\s*\*\*(?P<text>[^*]+?)\*\*\s*:?\s*$")
 ITALIC = re.compile(r"^(?:\*(?!\*)(?P<a>.+)(?<!\*)\*|_(?!_)(?P<b>.+)(?<!_)_)$")
 MARKUP = "*_«»\"“” \t"     # emphasis and quotes around headings, items and quoted clauses
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"»”*]*\s+(?=[«\"“*]*(?-i:[A-ZÆØÅ]))")
 TRAILING_MARKUP = re.compile(r"[\s*_]+$")
 DEFINITE_NOUN = re.compile(r"\w{3,}(?:et|en|a)$")   # "selskapet", "firmaet": a descriptor before a name
 

@@ -26,6 +26,7 @@ class CaseNumberRules:
     mention: re.Pattern          # prefix + number in running text (references)
     heading_prefix: re.Pattern   # prefixes that may start a heading (case-sensitive)
     known_codes: frozenset[str]  # body/type codes that are case prefixes even once in a document
+    not_codes: frozenset[str]    # company and entity forms (AS, KF, IKS): never case codes
     pivot: int
     min_year: int
     max_year: int
@@ -41,6 +42,7 @@ def case_number_rules() -> CaseNumberRules:
     data = load_rules(
         "case_numbers",
         required={"heading_prefixes": list, "mention_prefixes": list, "code_prefixes": list, "known_codes": list,
+                  "not_codes": list,
                   "two_digit_year_pivot": int, "min_year": int, "max_year": int, "max_case_number": int},
     )
     compile_patterns("case_numbers", "heading_prefixes", data["heading_prefixes"], flags=0)
@@ -56,7 +58,7 @@ def case_number_rules() -> CaseNumberRules:
     mention = re.compile(r"\b(?P<prefix>(?:%s))\.?\s*:?\s*%s" % ("|".join(data["mention_prefixes"]), NUMBER),
                          re.IGNORECASE)
     heading_prefix = re.compile(r"(?:%s)\Z" % "|".join(data["heading_prefixes"] + data["code_prefixes"]))
-    return CaseNumberRules(token, mention, heading_prefix, frozenset(data["known_codes"]),
+    return CaseNumberRules(token, mention, heading_prefix, frozenset(data["known_codes"]), frozenset(data["not_codes"]),
                            data["two_digit_year_pivot"], data["min_year"], data["max_year"], data["max_case_number"])
 
 
@@ -158,9 +160,11 @@ def find_number_tokens(text: str, start: int = 0, end: int | None = None) -> lis
         token_start = m.start()
         code = (m["code"] or "").strip()
         if code:
-            if code.rstrip("-") in rules.known_codes or code_counts[code] >= 2 or code.endswith("-"):
+            name = code.rstrip("-")
+            if name not in rules.not_codes and (name in rules.known_codes or code_counts[code] >= 2
+                                                or code.endswith("-")):
                 prefix = code
-            else:
+            else:  # the word is not part of the number: the token starts at its digits
                 token_start = m.end("code")
                 while token_start < len(text) and text[token_start] in " \t":
                     token_start += 1

@@ -141,7 +141,10 @@ def _is_archive(previous: NumberToken | None, token: NumberToken, text: str) -> 
     if previous is None or token.prefix or token.num is None:
         return False
     gap = text[previous.end: token.start]
-    return len(gap) <= 3 and not gap.strip() and len(token.year) >= 3
+    if len(gap) > 3 or gap.strip():
+        return False
+    # an arkivsak number starts with its year: "1/07 07/99", "20/21 21/290"; a range "13/24 13/30" does not
+    return len(token.year) >= 3 or token.num.zfill(2)[-2:] == previous.year.zfill(2)[-2:]
 
 
 def _split_archive(text: str, token: NumberToken) -> bool:
@@ -279,6 +282,12 @@ def _read_runs(text: str, tokens: list[NumberToken], mentions: list[NumberMentio
     in_run = set()
     for run in runs:
         bare = [i for i in run if not tokens[i].prefix]
+        if len(run) == 1 and bare and _lost_numbers_follow(text, tokens, run[0]):
+            mentions[run[0]] = NumberMention(tokens[run[0]], "entry", tokens[run[0]].normalised(year),
+                                             "first of a list whose other numbers were lost")
+            in_run.add(run[0])
+            _fill_lost_numbers(text, tokens, mentions, run, year)
+            continue
         if len(run) >= 2 and bare:
             for i in bare:
                 mentions[i] = NumberMention(tokens[i], "entry", tokens[i].normalised(year), "in a list of ascending numbers")
@@ -295,6 +304,23 @@ def _read_runs(text: str, tokens: list[NumberToken], mentions: list[NumberMentio
         elif number and _after_agenda_header(text, token) and _title_follows(text, token):
             mentions[i] = NumberMention(token, "entry", number, "first number after an agenda heading")
             _fill_lost_numbers(text, tokens, mentions, [i], year)
+
+
+def _lost_numbers_follow(text: str, tokens: list[NumberToken], index: int) -> bool:
+    """Two or more list entries that lost their digits ("/06 Rapport 6/2006 …") follow this
+    number closely; a lost number after a body's name is a treatment row, not an entry."""
+    body = context_rules().body_word
+    lost, previous_end = 0, tokens[index].end
+    for token in tokens[index + 1: index + 8]:
+        if token.num is not None:
+            continue
+        before = re.search(r"(\S+)[ \t]*\Z", text[max(0, token.start - 40): token.start])
+        if (token.start - previous_end > _MAX_RUN_GAP_CHARS or token.year != tokens[index].year[-len(token.year):]
+                or (before and body.fullmatch(before.group(1))) or not _title_follows(text, token)):
+            break
+        lost += 1
+        previous_end = token.end
+    return lost >= 2
 
 
 def _fill_lost_numbers(text: str, tokens: list[NumberToken], mentions: list[NumberMention | None],

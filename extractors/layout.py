@@ -376,14 +376,14 @@ def apply_breaks(text: str, breaks: list[tuple[int, str]]) -> tuple[str, tuple[t
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The width a PDF text layer wrapped its lines at, or None when the text is not wrapped
-    (many non-blank lines end close to one common maximum)."""
+    """The width a PDF text layer wrapped its lines at, or None when it is not wrapped
+    (a quarter or more of the non-blank lines end close to one common maximum)."""
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if len(lengths) < 8:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
     near = sum(1 for n in lengths if n >= 0.75 * width)
-    return width if width >= 60 and near >= 0.25 * len(lengths) and width < 400 else None
+    return width if 60 <= width < 400 and near >= 0.25 * len(lengths) else None
 
 
 def _label_line(line: str) -> bool:
@@ -424,9 +424,11 @@ def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
 # --- the step -----------------------------------------------------------------------------------
 
 
-def recover_layout(text: str, pages: list[tuple[int, int]] | None = None) -> Layout:
-    """The logical lines of ``text`` (same length) with cuts, case-number roles and pages."""
-    text, joined = unwrap_soft_breaks(text)
+def recover_layout(text: str, pages: list[tuple[int, int]] | None = None, from_pdf: bool = False) -> Layout:
+    """The logical lines of ``text`` (same length) with cuts, case-number roles and pages.
+    ``from_pdf``: the text is a PDF's text layer (lines wrapped at the page margin)."""
+    # typed text keeps its lines: only a PDF text layer is wrapped at a margin by the reader
+    text, joined = unwrap_soft_breaks(text) if from_pdf else (text, [])
     transcript = transcript_pages(text)
     cuts = page_number_cuts(text, transcript)
     mentions = classify_numbers(text, is_label=lambda words: classify_label(words) is not None)

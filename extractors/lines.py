@@ -21,8 +21,11 @@ _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _RULE_LINE = re.compile(r"-{3,}|\*{3,}|_{3,}")
 BULLET = re.compile(r"^\s*(?:[-*•–·]\s+|\d{1,2}[.)]\s+)")
 DOT_LEADER_PAGE = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,3}\s*$")
-# A sentence ends at . ! ? followed by white space and an upper-case letter or digit.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+(?=[A-ZÆØÅ0-9«\"])")
+# A sentence ends at . ! ? (a closing quote or emphasis may follow) before white space and a
+# capital or digit, at a blank line, or before a new list item: the one definition in the code base.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"»”]*(?:\*\*|</b>)?\s+(?=[«\"“(*<#]*[A-ZÆØÅ0-9])|\n\s*\n"
+                          r"|\n(?=[^\S\n]*(?:[-*•–·][^\S\n]|\d{1,2}[.)][^\S\n]))")
+_SENTENCE_REACH = 300  # characters looked at on each side of a span for its sentence
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,23 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     spans = []
     for line in iter_lines(text, start, end):
         pos = line.start
-        for boundary in _SENTENCE_END.finditer(text, line.start, line.end):
+        for boundary in SENTENCE_END.finditer(text, line.start, line.end):
             spans.append(trim_span(text, pos, boundary.start()))
             pos = boundary.end()
         spans.append(trim_span(text, pos, line.end))
     return [(a, b) for a, b in spans if b > a]
+
+
+def sentence_span(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """Span of the sentence around text[start:end], within [lo, hi) and a few hundred characters."""
+    hi = len(text) if hi is None else hi
+    lo, hi = max(lo, start - _SENTENCE_REACH), min(hi, end + _SENTENCE_REACH)
+    left = max((m.end() for m in SENTENCE_END.finditer(text, lo, start)), default=lo)
+    right_match = SENTENCE_END.search(text, end, hi)
+    right = right_match.start() if right_match else hi
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right
 
 
 def normalise_ws(text: str) -> str:

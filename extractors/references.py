@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .case_numbers import find_case_mentions
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
-
+from .lines import sentence_span
 
 @dataclass(frozen=True)
 class CaseReference:
@@ -20,10 +18,8 @@ class CaseReference:
 
 
 def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> str:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, lo, start)), default=lo)
-    right_match = _SENTENCE_END.search(text, end, hi)
-    right = right_match.start() if right_match else hi
-    return " ".join(text[left:right].split())
+    a, b = sentence_span(text, start, end, lo, hi)
+    return " ".join(text[a:b].split())
 
 
 def find_case_references(text: str, start: int, end: int, own_cases: set[str],

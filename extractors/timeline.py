@@ -27,7 +27,7 @@ from functools import lru_cache
 from .case_numbers import find_case_mentions
 from .dates import DateMention, find_dates
 from .header import document_rules
-from .lines import Line, iter_lines, strip_markup
+from .lines import Line, iter_lines, sentence_span, strip_markup
 from .rules import RuleDataError, load_rules
 
 RULES_NAME = "timeline"
@@ -38,9 +38,6 @@ MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s")
 RULE_LINE = re.compile(r"[-*_=]{3,}")
 ROW_SEPARATORS = " \t:|–—-"
 LABEL_TRAILING_PUNCTUATION = " \t:.;,"
-# a sentence ends at a full stop before a capital, a blank line, or a new list item
-SENTENCE_END = re.compile(r"(?<=[.!?])(?:\*\*|</b>)?\s+(?=[A-ZÆØÅ0-9«\"(*<#])|\n\s*\n|\n(?=[^\S\n]*(?:[-*•–·][^\S\n]|\d{1,2}[.)][^\S\n]))")
-MAX_SENTENCE_REACH = 300  # characters looked at on each side of a mention for its sentence
 
 # statuses of an event as its own document tells it
 HELD, PLANNED, DUE, UNKNOWN = "held", "planned", "due", "unknown"
@@ -213,18 +210,6 @@ def nearest(mentions: list, position: int, lo: int, hi: int):
         return before[-1]
     after = [m for m in mentions if m.char_start >= position and m.char_end <= hi]
     return after[0] if after else None
-
-
-def sentence_span(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
-    """Span of the sentence around text[start:end], within [lo, hi) and a few hundred characters."""
-    hi = len(text) if hi is None else hi
-    lo, hi = max(lo, start - MAX_SENTENCE_REACH), min(hi, end + MAX_SENTENCE_REACH)
-    left = max((m.end() for m in SENTENCE_END.finditer(text, lo, start)), default=lo)
-    right_match = SENTENCE_END.search(text, end, hi)
-    right = right_match.start() if right_match else hi
-    while left < right and text[left].isspace():
-        left += 1
-    return left, right
 
 
 def short_label(text: str, limit: int | None = None) -> str:

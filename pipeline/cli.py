@@ -21,6 +21,7 @@ from .stages import run_extract, run_ingest, run_load, run_segment
 DEFAULT_PARSED = Path("corpus/parsed")
 DEFAULT_DB = Path("corpus/motebok.duckdb")
 DEFAULT_PARAMS = Path("params.yaml")
+CUT_WARNING_SHARE = 0.10  # a larger cut is reported (web chrome is the only evidence that allows it)
 
 
 def cmd_ingest(args) -> None:
@@ -34,6 +35,11 @@ def cmd_segment(args) -> None:
     segments = run_segment(Path(args.parsed), stage_settings("segment", args.params))
     n_items = sum(len(s.items) for s in segments)
     print(f"segment: {len(segments)} documents, {n_items} agenda items")
+    for seg in segments:
+        if seg.dropped_share() > CUT_WARNING_SHARE:
+            reasons = sorted({d.reason for d in seg.dropped})
+            print(f"  warning: {seg.source_path or seg.doc_id}: {seg.dropped_share():.0%} of the text cut or left out "
+                  f"({', '.join(reasons)}); see the dropped_spans table")
 
 
 def cmd_extract(args) -> None:

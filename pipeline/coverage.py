@@ -33,7 +33,10 @@ r AS (SELECT doc_id, count(DISTINCT case_number) AS references FROM case_referen
 d AS (SELECT doc_id, count(*) FILTER (WHERE kind = 'decision') AS decisions,
              count(*) FILTER (WHERE kind = 'proposal') AS proposals
       FROM decisions GROUP BY doc_id),
-a AS (SELECT doc_id, count(*) AS attendees FROM attendance GROUP BY doc_id)
+a AS (SELECT doc_id, count(*) AS attendees FROM attendance GROUP BY doc_id),
+x AS (SELECT doc_id, sum(n_chars) FILTER (WHERE reason LIKE 'web chrome%') AS chrome_chars,
+             sum(n_chars) FILTER (WHERE reason NOT LIKE 'web chrome%') AS furniture_chars
+      FROM dropped_spans GROUP BY doc_id)
 SELECT split_part(replace(doc.source_path, '\\', '/'), '/', -1) AS document, doc.doc_id, doc.doc_kind_col AS kind,
        doc.n_chars, doc.layout_breaks,
        coalesce(m.mentions, 0) AS mentions, coalesce(m.heading_mentions, 0) AS heading_mentions,
@@ -43,10 +46,11 @@ SELECT split_part(replace(doc.source_path, '\\', '/'), '/', -1) AS document, doc
        doc.n_decision_labels AS decision_labels, coalesce(d.decisions, 0) AS decisions,
        doc.n_proposal_labels AS proposal_labels, coalesce(d.proposals, 0) AS proposals,
        doc.n_attendance_labels AS attendance_labels, coalesce(a.attendees, 0) AS attendees,
-       doc.n_dropped_chars AS dropped_chars
+       doc.n_dropped_chars AS dropped_chars, coalesce(x.chrome_chars, 0) AS chrome_chars,
+       coalesce(x.furniture_chars, 0) AS furniture_chars
 FROM documents doc
 LEFT JOIN m USING (doc_id) LEFT JOIN c USING (doc_id) LEFT JOIN r USING (doc_id)
-LEFT JOIN d USING (doc_id) LEFT JOIN a USING (doc_id)
+LEFT JOIN d USING (doc_id) LEFT JOIN a USING (doc_id) LEFT JOIN x USING (doc_id)
 ORDER BY document
 """
 
@@ -72,8 +76,9 @@ def flags_for(row: pd.Series) -> list[Flag]:
         found.append(Flag(3, f"{row.unread_numbers} case-like numbers read as nothing"))
     if row.cases and row.untitled_cases:
         found.append(Flag(2, f"{row.untitled_cases} case(s) without title"))
-    if row.n_chars and row.dropped_chars > 0.10 * row.n_chars:
-        found.append(Flag(3, f"{row.dropped_chars / row.n_chars:.0%} of the text cut"))
+    if row.n_chars and row.furniture_chars > 0.10 * row.n_chars:
+        # web chrome is cut on the evidence of its markers; furniture this large is suspicious
+        found.append(Flag(3, f"{row.furniture_chars / row.n_chars:.0%} of the text left out as page furniture"))
     if row.cases and not row.decisions and not row.proposals and row.kind in ("protokoll", "referat"):
         found.append(Flag(1, "minutes with cases but no decision or proposal"))
     return found

@@ -133,6 +133,12 @@ class SegmentedDocument:
     mentions: list[Mention] = field(default_factory=list)
     dropped: list[DroppedSpan] = field(default_factory=list)
     pages: list[PageSpan] = field(default_factory=list)       # pages found by layout (page-per-line transcripts)
+    n_chars: int = 0                                          # length of the document text
+    source_path: str = ""
+
+    def dropped_share(self) -> float:
+        """Share of the text cut (web chrome) or left out of block texts (page furniture)."""
+        return sum(d.char_end - d.char_start for d in self.dropped) / self.n_chars if self.n_chars else 0.0
 
     def layout_text(self, text: str) -> str:
         """The document text with the layout step's line breaks (same length and offsets)."""

@@ -243,7 +243,8 @@ def case_headings(text: str) -> list[CaseHeading]:
 
 
 def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> SegmentedDocument:
-    layout = recover_layout(doc.text, [(p.char_start, p.char_end) for p in doc.pages])
+    layout = recover_layout(doc.text, [(p.char_start, p.char_end) for p in doc.pages],
+                            from_pdf=doc.file_type == "pdf")
     text = layout.text
     start, end = layout.content_start, layout.content_end
     furniture = furniture_line_starts(layout)
@@ -275,4 +276,5 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
         mentions=mention_records(layout, embedded),
         dropped=[DroppedSpan(c.char_start, c.char_end, c.reason) for c in layout.cuts],
         pages=[PageSpan(i + 1, s, e) for i, (s, e) in enumerate(layout.pages)],
+        n_chars=len(doc.text), source_path=doc.source_path,
     )

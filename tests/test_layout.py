@@ -92,3 +92,10 @@ def test_earlier_protocol_inside_an_innkalling_is_a_reference():
             "Sak 48/12 Protokoll\nSaksutredning: PROTOKOLL fra forrige møte. Saker til behandling:\n"
             "037/12: Innkalling og dagsorden Vedtak: Vedtas.\n038/12: Protokoll Vedtak: Vedtas.\n")
     assert [h.case_number for h in case_headings(text)] == ["47/2012", "48/2012"]
+
+
+def test_typed_text_is_not_unwrapped():
+    text = ("Sak 05/2018 **Regionsamarbeidet etter 2018 – oppfølging av diskusjonene i kommunene**\n"
+            "Rådmannsgruppen drøftet innspillene fra de lokale diskusjonene, jf. sak 24/2017.\n\n"
+            "Vedtak:\nGodkjent.\n") * 3
+    assert recover_layout(text).text == text  # a text file's lines are its own
