@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from . import gazetteer, persons
+from . import gazetteer, names, persons
 from .rules import RuleDataError, compile_patterns, load_rules
 
 STATUSES = ("present", "absent", "deputy")
@@ -46,6 +46,7 @@ class Attendee:
     note: str | None       # e.g. "under deler av møtet"
     char_start: int
     char_end: int          # span of the name in the input text
+    source: str = "list"   # list (an attendance list or role label) | text (a sentence showing the person take part)
 
 
 # --- rules ----------------------------------------------------------------------------------
@@ -57,6 +58,7 @@ class SectionRule:
     status: str
     role: str
     single: bool           # role label ("Møteleder: X"), not an attendance list
+    names_nobody: bool = False   # "Alle unntatt:" stands for the members without naming them
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,10 @@ class Rules:
     non_name_words: frozenset[str]
     org_suffixes: tuple[str, ...]
     name_particles: frozenset[str]
+    ocr_noise: re.Pattern            # a word that is a table rule read by OCR ("|", "i", "EE", "—")
+    ocr_noise_chars: re.Pattern      # rule characters inside a line ("| Navn | Funksjon |")
+    ocr_function_variants: dict[str, str]
+    sentence_forms: tuple[tuple[re.Pattern, str, str, str], ...]   # (regex, side, status, role)
 
 
 # Label at the start of a line: Markdown heading/bullet/bold marks may precede it,
@@ -87,14 +93,15 @@ def rules() -> Rules:
     data = load_rules(name, {
         "sections": list, "table_header": str, "table_columns": dict, "deputy_remark": str, "functions": dict, "titles": dict,
         "note_words": list, "case_spans": dict, "non_name_words": list, "org_suffixes": list,
-        "name_particles": list,
+        "name_particles": list, "ocr_noise": str, "ocr_function_variants": dict, "sentence_forms": list,
     })
     sections = []
     for i, raw in enumerate(data["sections"]):
         if raw.get("status") not in STATUSES or raw.get("role") not in ROLES:
             raise RuleDataError(f"{name}.yaml: sections[{i}]: bad status/role in {raw!r}")
         [regex] = compile_patterns(name, f"sections[{i}]", [_LINE_LEAD + "(?P<label>" + raw["pattern"] + ")" + _LABEL_TAIL])
-        sections.append(SectionRule(regex, raw["status"], raw["role"], bool(raw.get("single", False))))
+        sections.append(SectionRule(regex, raw["status"], raw["role"], bool(raw.get("single", False)),
+                                    bool(raw.get("names_nobody", False))))
     for word, spec in data["functions"].items():
         if spec.get("role") not in ROLES or spec.get("status", "present") not in STATUSES:
             raise RuleDataError(f"{name}.yaml: functions.{word}: bad role/status")
@@ -115,7 +122,18 @@ def rules() -> Rules:
         non_name_words=frozenset(w.casefold() for w in data["non_name_words"]),
         org_suffixes=tuple(s.casefold() for s in data["org_suffixes"]),
         name_particles=frozenset(data["name_particles"]),
+        ocr_noise=compile_patterns(name, "ocr_noise", [data["ocr_noise"]], flags=0)[0],
+        ocr_noise_chars=re.compile(r"[|¦]"),
+        ocr_function_variants={str(k).casefold(): str(v).casefold() for k, v in data["ocr_function_variants"].items()},
+        sentence_forms=tuple(_sentence_form(name, i, raw) for i, raw in enumerate(data["sentence_forms"])),
     )
+
+
+def _sentence_form(name: str, i: int, raw: dict) -> tuple[re.Pattern, str, str, str]:
+    if raw.get("side") not in ("before", "after") or raw.get("status") not in STATUSES or raw.get("role") not in ROLES:
+        raise RuleDataError(f"{name}.yaml: sentence_forms[{i}]: needs side before/after, a status and a role")
+    [regex] = compile_patterns(name, f"sentence_forms[{i}]", [raw["pattern"]])
+    return regex, raw["side"], raw["status"], raw["role"]
 
 
 # --- small helpers ------------------------------------------------------------------------
@@ -189,8 +207,10 @@ def is_org_like(token: str) -> bool:
     return folded in r.non_name_words or folded in r.titles or any(folded == s or (folded.endswith(s) and len(folded) > len(s) + 2) for s in r.org_suffixes)
 
 
-def is_person_name(tokens: list[str]) -> bool:
-    """Two to six name words with at least two full ones ("Jon G Pedersen"), not a place or organisation."""
+def is_person_name(tokens: list[str], *, known_given: bool = True) -> bool:
+    """Two to six name words with at least two full ones ("Jon G Pedersen"), one of them a
+    known given name (names.py lexicon; surname-first tables put it second), none a word of an
+    organisation, title or place."""
     if not 2 <= len(tokens) <= 6:
         return False
     particles = rules().name_particles
@@ -200,7 +220,9 @@ def is_person_name(tokens: list[str]) -> bool:
         return False
     if sum(1 for t in tokens if t not in particles and not is_initial(t)) < 2:
         return False
-    if any(is_org_like(t) for t in tokens):
+    if any(is_org_like(t) or names.is_org_word(t) or names.is_title_word(t) for t in tokens):
+        return False
+    if known_given and not any(names.is_given(t) or is_initial(t) for t in tokens):
         return False
     return not gazetteer.is_place(tokens)
 
@@ -247,6 +269,10 @@ class Entry:
     from_role_label: bool = False   # from "Møteleder: X" rather than an attendance list
     place_list: bool = False        # from a "Name, Municipality, ..." list
     attended: bool | None = None    # the table's "Møtt" column, when there is one
+    joined: bool = False            # read from a run: a separator (",", "og") stood before the name
+    after_note: bool = False        # read from a run: a remark in parentheses stood before the name
+    titled: bool = False            # read from a run: a title or function stood with the name
+    source: str = "list"            # list | text
 
 
 @dataclass
@@ -597,7 +623,8 @@ def apply_function(entry: Entry, function: str) -> None:
             entry.status = "deputy"
 
 
-def read_text_table(lines: list[Piece], header: str, status: str, role: str, absent_names: list[str]) -> list[Entry]:
+def read_text_table(lines: list[Piece], header: str, status: str, role: str, absent_names: list[str],
+                    unread: list["Unread"] | None = None) -> list[Entry]:
     """Member tables flattened to text: "Næss Jon Rolf Leiar", "Ole Olsen Leder AP", "Kari Vara Ole Olsen H".
 
     The function word separates the name from the columns after it; without a
@@ -605,20 +632,42 @@ def read_text_table(lines: list[Piece], header: str, status: str, role: str, abs
     """
     columns = [column_kind(h) for h in rules().column_split.split(header.casefold())]
     entries: list[Entry] = []
+    noise = rules().ocr_noise
     for line in lines:
         entry = read_text_row(line.strip(), columns, status, role, absent_names)
         if entry is None:
+            words = [w for w in word_pieces(line) if not noise.fullmatch(w.text)]
+            if any(function_at(words, i) for i in range(1, len(words))):
+                if unread is not None:   # a row of the table whose name cannot be read: keep it, read on
+                    unread.append(Unread(clean(line.text), line.start, line.end, "table row without a readable name"))
+                continue
             break
         entries.append(entry)
     return entries
 
 
+def function_at(words: list[Piece], i: int) -> tuple[str, int] | None:
+    """The function word at words[i] (and its length in words): "Leder", OCR's "Med lem" / "Nest eder"."""
+    functions, variants = rules().functions, rules().ocr_function_variants
+    for n in (1, 2):
+        if i + n > len(words):
+            break
+        key = "".join(w.text for w in words[i:i + n]).casefold().strip(".")
+        key = variants.get(key, key)
+        if key in functions and (n == 1 or not words[i + 1].text[:1].isupper()):
+            return key, n
+    return None
+
+
 def read_text_row(line: Piece, columns: list[str | None], status: str, role: str, absent_names: list[str]) -> Entry | None:
-    words = word_pieces(line)
-    functions = rules().functions
-    cut = next((i for i, w in enumerate(words) if i >= 2 and w.text.casefold().strip(".") in functions), None)
-    if cut is not None:
-        name_words, function, rest = words[:cut], words[cut].text, words[cut + 1:]
+    noise = rules().ocr_noise
+    words = [w for w in word_pieces(line) if not noise.fullmatch(w.text)]   # table rules OCR reads as "|", "i", "EE"
+    words = [w.sub(0, len(w.text) - 1) if w.text.endswith(".") and len(w.text) > 3 else w for w in words]   # "Arve."
+    found = next(((i, f) for i in range(2, len(words)) if (f := function_at(words, i))), None)
+    cut = found[0] if found else None
+    if found is not None:
+        (function, width) = found[1]
+        name_words, rest = words[:cut], words[cut + width:]
     elif "function" in columns:
         return None
     else:
@@ -630,7 +679,8 @@ def read_text_row(line: Piece, columns: list[str | None], status: str, role: str
     elif "deputy_for" in columns:
         n = name_prefix_length([w.text for w in rest])
         deputy_for, rest = (" ".join(w.text for w in rest[:n]) or None), rest[n:]
-    if not name_words or not is_person_name([w.text for w in name_words]):
+    # a table row's columns delimit the name: a given name missing from the lexicon is accepted
+    if not name_words or not is_person_name([w.text for w in name_words], known_given=False):
         return None
     entry = Entry(name=" ".join(w.text for w in name_words), start=name_words[0].start, end=name_words[-1].end, status=status, role=role)
     if function:
@@ -689,16 +739,24 @@ def find_sections(text: str, header_end: int | None = None) -> list[Section]:
     """Label lines (and member-table headers) in order; each section runs to the next one."""
     limit = len(text) if header_end is None else header_end
     starts: list[Section] = []
+    cells = 0   # header cells seen one a line under the last label: a table with one cell a line
     for start, line in iter_lines(text):
         if start > limit:
             break
         body_start = min(start + len(line) + 1, len(text))
+        if not line.strip():
+            continue
+        cells = cells + 1 if starts and _HEADER_CELL.fullmatch(line.strip()) and (cells or starts[-1].inline is None) else (
+            cells if cells >= 2 else 0)
         hit = match_label(line)
+        if hit and hit[0].single and cells >= 2:
+            continue  # "Medlem" in the Funksjon column of a one-cell-a-line table is a cell, not a label
         if hit:
+            cells = 0
             rule, m = hit
             inline = Piece(line[m.end():], start + m.end()).strip(" \t*_")
             starts.append(Section(rule, start, inline if inline.text else None, body_start, body_start))
-        elif rules().table_header.match(line.strip()):
+        elif rules().table_header.match(rules().ocr_noise_chars.sub(" ", line).strip()):
             previous = starts[-1] if starts else None
             if previous and previous.inline is None and not text[previous.body_start:start].strip():
                 # the table sits directly under its label ("Medlemmer (inkl. ...):" + "Navn Funksjon")
@@ -709,10 +767,18 @@ def find_sections(text: str, header_end: int | None = None) -> list[Section]:
     return [replace(s, body_end=max(s.body_start, min(end, s.body_start + MAX_SECTION_CHARS))) for s, end in zip(starts, ends)]
 
 
+_HEADER_CELL = re.compile(r"(?:navn|namn|funksjon|rolle|parti|repr\.?|representerer|listetilhørighet|stilling|tittel|"
+                          r"møtte\s+for|møtt\s+for|vara\s+for|forfall|møtt)", re.IGNORECASE)
+
+
 def block_lines(text: str, section: Section) -> list[Piece]:
     """The lines of a section: inline text, then lines up to a blank line after content.
-    In a table, single blank lines between rows are tolerated (OCR puts one after each row)."""
+    In a table, single blank lines between rows are tolerated (OCR puts one after each row);
+    a table with one cell a line (web pages) runs to the next label, blank lines and all."""
     lines: list[Piece] = [section.inline] if section.inline else []
+    body = [Piece(line, start) for start, line in iter_lines(text, section.body_start, section.body_end) if line.strip()]
+    if not lines and len(body) >= 2 and all(_HEADER_CELL.fullmatch(p.text.strip()) for p in body[:2]):
+        return body
     blanks = 0
     for start, line in iter_lines(text, section.body_start, section.body_end):
         if not line.strip():
@@ -740,24 +806,295 @@ def join_lines(lines: list[Piece], text: str) -> Piece:
     return Piece(text[start:end].replace("\n", " "), start)
 
 
-def read_section(text: str, section: Section, absent_names: list[str]) -> list[Entry]:
+# --- runs: lists flattened to one line (PDF tables in web transcripts) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A stretch of an attendance list that holds no person and no attribute of one."""
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+_MARKER_STATUS = {"m": "present", "x": "present", "f": "absent", "fo": "absent", "m/f": "present"}
+
+
+def run_columns(header: str | None) -> list[str]:
+    """Column kinds of a flattened table header ("Navn Funksjon Repr Vara for")."""
+    if not header:
+        return []
+    alternatives = "|".join(f"(?P<{kind}>{regex.pattern})" for kind, regex in rules().table_columns.items())
+    return [m.lastgroup for m in re.finditer(rf"\b(?:{alternatives})\b", header, re.IGNORECASE)]
+
+
+def _is_note(text: str) -> bool:
+    words = [w.casefold().strip(".,:;") for w in text.split()]
+    return any(w in rules().note_words for w in words) or bool(re.search(r"\d+[a-z]?/\d{2,4}", text))
+
+
+def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = None,
+             unread: list[Unread] | None = None) -> list[Entry]:
+    """A list flattened to one run: "Name medlem A Name2 varamedlem FRP For X, sak 25 ...".
+
+    People come from the name reader (extractors/names.py); the words between them are
+    their attributes: party, title or function, place or organisation, "for X" (deputy),
+    remarks.  Titles follow the name unless the list (or its header) puts them first.
+    Whatever is neither goes to ``unread`` and the list goes on.
+    """
+    columns = columns or []
+    items = merge_parties(names.read_items(piece.text), piece.text)
+    significant = [it for it in items if it.kind != "sep"]
+    if "function" in columns and "name" in columns:
+        title_first = columns.index("function") < columns.index("name")
+    else:
+        title_first = bool(significant) and significant[0].kind == "title"
+    entries: list[Entry] = []
+    current: Entry | None = None
+    pending_title: names.Item | None = None
+    group_party: str | None = None
+    previous: names.Item | None = None
+    pending_for = False       # "X for (ordfører) Y": the next person is whom X met for
+    row_done = False          # the current row has had an attribute after its name
+    notes: list[str] = []
+    note_span: list[int] = []      # start, end of a remark in running words ("ikkje til stades i sakene 49 og 50")
+    note_direct = [False]          # the remark follows the name directly
+    leftovers: list[names.Item] = []
+
+    def flush_leftovers() -> None:
+        if leftovers and unread is not None:
+            a, b = leftovers[0].start, leftovers[-1].end
+            unread.append(Unread(clean(piece.text[a:b]), piece.start + a, piece.start + b, "no person or attribute"))
+        leftovers.clear()
+
+    def finish_notes() -> None:
+        if note_span:
+            remark = clean(piece.text[note_span[0]:note_span[1]])
+            words = remark.split()
+            if current is not None and len(words) > MAX_AFFILIATION_WORDS and words[0].casefold() not in rules().note_words:
+                if note_direct[0] and current in entries:
+                    # "Ola Hansen orienterte om ..." is a sentence about a person, not a list entry
+                    entries.remove(current)
+                    if unread is not None:
+                        unread.append(Unread(clean(piece.text[current.start - piece.start:note_span[1]]), current.start,
+                                             piece.start + note_span[1], "a sentence, not a list entry"))
+                elif unread is not None:
+                    unread.append(Unread(remark, piece.start + note_span[0], piece.start + note_span[1],
+                                         "running text after the list"))
+            else:
+                notes.append(remark)
+            note_span.clear()
+        if current is not None and notes:
+            current.note = "; ".join(([current.note] if current.note else []) + notes)
+            first, last = case_span(notes)
+            current.from_case, current.to_case = current.from_case or first, current.to_case or last
+        notes.clear()
+
+    for k, it in enumerate(items):
+        nxt = next((x for x in items[k + 1:] if x.kind != "sep"), None)
+        if it.kind == "sep":
+            if it.text == ":" and previous is not None and previous.kind == "party":
+                group_party = previous.text   # "AP: Kari, Ola  H: Per"
+                if current is not None and current.affiliation == previous.text and current.start > previous.start:
+                    current.affiliation = None
+            continue
+        if it.kind == "person":
+            if pending_for and current is not None:
+                current.deputy_for, current.status = it.text, "deputy"
+                pending_for = False
+            elif (current is not None and row_done and current.deputy_for is None and current.status == "deputy"
+                  and (nxt is None or nxt.kind == "person") and not title_first):
+                current.deputy_for = it.text   # the "Møtte for" column of a deputy's row
+            elif (current is not None and not row_done and "deputy_for" in columns and status == "deputy"
+                  and current.deputy_for is None and columns.index("deputy_for") == columns.index("name") + 1):
+                current.deputy_for = it.text   # "Navn Møtte for Representerer": deputy, then whom
+                row_done = True
+            else:
+                flush_leftovers()
+                finish_notes()
+                before = items[k - 1] if k else None
+                current = Entry(name=it.text, start=piece.start + it.start, end=piece.start + it.end,
+                                status=status, role=role, affiliation=group_party,
+                                joined=before is not None and before.kind == "sep" and before.text in (",", ";", "og", "&"),
+                                after_note=previous is not None and previous.kind == "note")
+                entries.append(current)
+                row_done = False
+                if pending_title is not None:
+                    apply_title(current, pending_title)
+                    pending_title = None
+        elif it.kind == "title":
+            if pending_for:
+                pass  # "for ordfører Laila Nordli": the title of the member met for
+            elif title_first:
+                pending_title = it
+            elif current is not None:
+                apply_title(current, it)
+                row_done = True
+        elif it.kind == "party" and k + 1 < len(items) and items[k + 1].text == ":":
+            group_party = it.text       # "FRP: Bjørn Kåre Sevik H: Roar Jonstang, ..."
+        elif it.kind == "party":
+            if current is not None and (row_done or current.affiliation in (None, group_party)) and not (
+                    nxt is not None and nxt.kind == "person" and previous is not None and previous.kind in ("sep", "number")):
+                current.affiliation = it.text
+                row_done = True
+            else:
+                group_party = it.text
+        elif it.kind == "place":
+            if current is not None and current.affiliation in (None, group_party):
+                current.affiliation = it.text
+                row_done = True
+            else:
+                leftovers.append(it)
+        elif it.kind == "note":
+            if current is not None:
+                remarks = Remarks()
+                classify_remark(it.text, remarks)
+                if remarks.deputy_for:
+                    current.deputy_for, current.status = remarks.deputy_for, "deputy"
+                if remarks.role:
+                    current.role = remarks.role
+                notes.extend(remarks.notes)
+                if remarks.affiliation and current.affiliation in (None, group_party):
+                    current.affiliation = remarks.affiliation
+        elif it.kind == "other" and len(it.text) >= 4 and it.text.isupper() and it.text.isalpha():
+            # an upper-case heading ("REGIONRÅDET FOR HALLINGDAL", "SAKSLISTE") ends the list
+            if unread is not None:
+                unread.append(Unread(clean(piece.text[it.start:]), piece.start + it.start, piece.end, "running text after the list"))
+            break
+        elif it.kind in ("other", "number", "for"):
+            if it.kind == "other" and it.text.casefold() in _MARKER_STATUS and current is not None and (
+                    "attended" in columns or "absent" in columns):
+                current.attended = _MARKER_STATUS[it.text.casefold()] == "present"
+                current.status = "present" if current.attended else "absent"
+            elif it.kind == "for":
+                # "X (Sp) for Y", "X varamedlem FRP For Y": right after a person's row, not "Ord for dagen"
+                pending_for = previous is not None and previous.kind in ("person", "party", "title", "note")
+            elif current is not None and it.kind == "other" and (note_span or _is_note(it.text) or it.text[:1].islower()
+                                                                  or it.text.isdigit()):
+                if not note_span:
+                    note_direct[0] = previous is not None and previous.kind == "person"
+                note_span[:] = [note_span[0] if note_span else it.start, it.end]
+            elif it.kind != "number":
+                leftovers.append(it)
+        previous = it
+    flush_leftovers()
+    finish_notes()
+    lone = [e for e in entries if len(e.name.split()) == 1]
+    if len(lone) == 1:   # one first name alone is no list of first names ("Leder: Ja I NI on, Joan")
+        entries.remove(lone[0])
+        if unread is not None:
+            unread.append(Unread(lone[0].name, lone[0].start, lone[0].end, "a first name alone"))
+    for e in entries:
+        if e.note:
+            e.note = clean(e.note)
+    return entries
+
+
+def merge_parties(items: list[names.Item], text: str) -> list[names.Item]:
+    """"Felleslista SV/Rødt": party words next to each other (or joined by "/") are one list."""
+    out: list[names.Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        before = out[-2] if len(out) > 1 else None
+        if it.kind == "party" and prev is not None and prev.kind == "party" and not text[prev.end:it.start].strip():
+            out[-1] = replace(prev, text=text[prev.start:it.end], end=it.end, tokens=(prev.tokens[0], it.tokens[1]))
+        elif it.kind == "party" and prev is not None and prev.text == "/" and before is not None and before.kind == "party":
+            out[-2:] = [replace(before, text=text[before.start:it.end], end=it.end, tokens=(before.tokens[0], it.tokens[1]))]
+        else:
+            out.append(it)
+    return out
+
+
+def apply_title(entry: Entry, title: names.Item) -> None:
+    """A title or function sets the role, and the status where it says deputy ("Varamedlem")."""
+    entry.titled = True
+    word = clean(title.text)
+    if word.casefold().strip(".") not in rules().functions:   # a title, not a function: kept in the note
+        entry.note = "; ".join([word] + ([entry.note] if entry.note else []))
+    spec = names.lexicon().titles.get(word.casefold())
+    if spec is None:
+        return  # a title known only by its ending ("kulturkonsulent"): keeps the list's role
+    if spec.status == "deputy" and entry.status == "present":
+        entry.status = "deputy"
+    if spec.role in ("chair", "deputy_chair", "secretary", "secretariat") or entry.role == "member" and spec.role != "administration":
+        entry.role = spec.role
+
+
+_INLINE_HEADER = re.compile(
+    r"^(?:(?:navn|namn|funksjon|rolle|parti|repr\.?|representerer|listetilhørighet|stilling|tittel|møtte\s+for|"
+    r"møtt\s+for|vara\s+for|forfall|møtt)\b[ \t]*:?[ \t]*){2,}", re.IGNORECASE)
+
+
+def split_inline_header(piece: Piece) -> tuple[list[str], Piece]:
+    """"Navn Funksjon Repr Vara for Helge ..." -> (columns, the rows after the header)."""
+    m = _INLINE_HEADER.match(piece.text)
+    if not m:
+        return [], piece
+    return run_columns(m.group(0).replace(":", " ")), piece.sub(m.end()).strip()
+
+
+def all_clean(entries: list[Entry]) -> bool:
+    """Every name reads as exactly that one person ("SV Karina Hellum", "Atle Hillestad -" do not)."""
+    return all([p.text for p in names.read_people(e.name)] == [e.name] for e in entries)
+
+
+def header_cells(lines: list[Piece]) -> int:
+    """Number of leading lines that are one column header each ("Navn", "Funksjon", ...); 0 if under 2."""
+    n = 0
+    for line in lines:
+        if not (run_columns(line.text) and _INLINE_HEADER.fullmatch(line.text.strip() + " " + "navn ")
+                or re.fullmatch(r"\s*(?:navn|namn)\s*", line.text, re.IGNORECASE)):
+            break
+        n += 1
+    return n if n >= 2 else 0
+
+
+def read_section(text: str, section: Section, absent_names: list[str], unread: list[Unread] | None = None) -> list[Entry]:
     rule = section.rule
     lines = block_lines(text, section)
     if not lines:
         return []
-    if section.table_header:
-        entries = read_text_table(lines, section.table_header, rule.status, rule.role, absent_names)
+    pipe_rows = sum(line.text.count("|") >= 2 for line in lines)
+    if section.table_header and pipe_rows * 2 <= len(lines):
+        entries = read_text_table(lines, rules().ocr_noise_chars.sub(" ", section.table_header), rule.status,
+                                  rule.role, absent_names, unread)
         if any(e.attended for e in entries):
             # crosses in a "Møtt" column: an unmarked row did not attend
             for e in entries:
                 if e.attended is False:
                     e.status = "absent"
-    elif sum(line.text.count("|") >= 2 for line in lines) >= 1:
-        entries = read_pipe_table(lines, rule.status, rule.role)
+    elif pipe_rows >= 1:
+        entries = read_pipe_table(([Piece(section.table_header, 0)] if section.table_header else []) + lines,
+                                  rule.status, rule.role)
     elif is_run_on(lines):
         entries = read_list(join_lines(lines, text), rule.status, rule.role)
     else:
         entries = read_lines(lines, rule.status, rule.role)
+    cells = header_cells(lines)
+    if cells:
+        # a table with one cell a line ("Navn\nFunksjon\nRepresenterer\nKari Nordmann\nMedlem\nAP"): read as a run
+        lines = [join_lines(lines, text)]
+    if not section.table_header and not any(line.text.count("|") >= 2 for line in lines):
+        # lists flattened from a table or a PDF page: the run reader reads each line to its end
+        runs = [join_lines(lines, text)] if is_run_on(lines) else lines
+        columns, first = split_inline_header(runs[0])
+        found: list[Unread] = []
+        run: list[Entry] = []
+        for piece in [first, *runs[1:]]:
+            line_found: list[Unread] = []
+            people = read_run(piece, rule.status, rule.role, columns, line_found)
+            if run and not people:
+                break  # the list has ended: the next line is other content
+            run.extend(people)
+            found.extend(line_found)
+        if unread is not None:   # what the run reader could not place, whichever reading is kept
+            unread.extend(found)
+        if len(run) > len(entries) or (run and columns) or (run and len(run) == len(entries) and not all_clean(entries)):
+            entries = run
+            if "attended" in columns and any(e.attended for e in entries):
+                for e in entries:
+                    e.status = "absent" if e.attended is False else e.status
     for e in entries:
         e.from_role_label = rule.single
     return entries
@@ -808,6 +1145,8 @@ def merge_entries(entries: list[Entry]) -> list[Entry]:
             kept.role = e.role
         if kept.status == "absent" and e.status != "absent" and not e.from_role_label:
             kept.status = e.status
+        elif kept.status == "present" and e.status == "deputy":   # listed present, and again as a deputy
+            kept.status = "deputy"
         kept.affiliation = kept.affiliation or e.affiliation
         kept.deputy_for = kept.deputy_for or e.deputy_for
         kept.note = kept.note or e.note
@@ -846,12 +1185,161 @@ def to_attendee(e: Entry) -> Attendee:
     return Attendee(
         name=clean(e.name), affiliation=e.affiliation, affiliation_norm=gazetteer.normalise_affiliation(e.affiliation),
         status=e.status, deputy_for=e.deputy_for, role=e.role, from_case=e.from_case, to_case=e.to_case,
-        note=e.note, char_start=e.start, char_end=e.end,
+        note=e.note, char_start=e.start, char_end=e.end, source=e.source,
     )
 
 
-def extract_attendance(text: str, *, header_end: int | None = None) -> list[Attendee]:
-    """Everyone the document lists as present, absent, deputy, secretariat or other; one row each.
+def labels_first_groups(text: str, sections: list[Section]) -> list[list[Section]]:
+    """Sections in groups: labels written one after another with nothing under them ("Møteleder:
+    Tilstede: Forfall: Som vara møtte:") belong with the names that follow the last of them."""
+    groups: list[list[Section]] = []
+    waiting: list[Section] = []
+    for section in sections:
+        empty = not block_lines(text, section) and section.table_header is None
+        if waiting and text[waiting[-1].body_start:section.label_start].strip():
+            groups.extend([s] for s in waiting)
+            waiting = []
+        if empty:
+            waiting.append(section)
+            continue
+        if section.inline is None:  # names under the label, not after it: the waiting labels stand alone
+            groups.extend([s] for s in waiting)
+            waiting = []
+        groups.append(waiting + [section])
+        waiting = []
+    groups.extend([s] for s in waiting)
+    return groups
+
+
+_GROUP_ROLES = ("other", "administration", "secretariat")
+
+
+def distribute(entries: list[Entry], labels: list[SectionRule]) -> None:
+    """Give each entry of a labels-first run its label's status and role.
+
+    One-person labels (Møteleder, Sekretær) take the first / last name when they come first /
+    last; a trailing label for others (I tillegg møtte, Fra administrasjonen) takes the names
+    with titles at the end; the remaining labels share the rest in order, split where the
+    list's commas break (each label's names are one comma list), and a name listed twice goes
+    to the later (deputy) label.  Without breaks everything goes to the first remaining label.
+    """
+    todo = list(range(len(entries)))
+    label_of: dict[int, SectionRule] = {}
+    rest = list(labels)
+    for empty in [r for r in rest if r.names_nobody]:   # "Medlemmer: ... Alle unntatt:" names no member
+        rest.remove(empty)
+        completed = next((r for r in rest if r.status == empty.status and not r.single), None)
+        if completed is not None:
+            rest.remove(completed)
+    if rest and rest[0].single and todo:
+        label_of[todo.pop(0)] = rest.pop(0)
+    if rest and rest[-1].single and todo:
+        label_of[todo.pop()] = rest.pop()
+    if rest and rest[-1].role in _GROUP_ROLES and not rest[-1].single:
+        tail = []
+        while todo and entries[todo[-1]].titled:
+            tail.insert(0, todo.pop())
+        if tail:
+            label = rest.pop()
+            label_of.update({i: label for i in tail})
+    multi = [r for r in rest if not r.single] or rest
+    staff = next((r for r in multi if r.role in _GROUP_ROLES), None)
+    partisan = [i for i in todo if entries[i].affiliation and names.party_name(entries[i].affiliation.split("/")[0])]
+    if staff is not None and partisan and len(multi) > 1 and len(partisan) < len(todo):
+        # staff have no party: the names without one go to the administration / others label
+        for i in [i for i in todo if i not in partisan]:
+            label_of[i] = staff
+        todo = partisan
+        multi = [r for r in multi if r is not staff]
+    if multi and todo:
+        chunks = split_chunks([entries[i] for i in todo], multi)
+        for label, chunk in zip(multi, chunks):
+            for offset in chunk:
+                label_of[todo[offset]] = label
+    for i, label in label_of.items():
+        e = entries[i]
+        if e.status == "present" or label.status == "absent" and e.status != "deputy":
+            e.status = label.status   # a row's own word (Varamedlem, Forfall mark) outranks the label
+        if e.role == "member" or label.single:
+            e.role = label.role
+
+
+def split_chunks(entries: list[Entry], labels: list[SectionRule]) -> list[list[int]]:
+    n, m = len(entries), len(labels)
+    if m == 1:
+        return [list(range(n))]
+    breaks = [i for i in range(1, n) if not entries[i].joined and not entries[i].after_note]
+    if len(breaks) == m - 1:
+        cuts = [0, *breaks, n]
+        return [list(range(cuts[k], cuts[k + 1])) for k in range(m)]
+    seen: set[str] = set()
+    repeated = []
+    for i, e in enumerate(entries):
+        key = persons.person_key(e.name)
+        if key in seen:
+            repeated.append(i)
+        seen.add(key)
+    deputy_label = next((k for k, r in enumerate(labels) if r.status == "deputy"), None)
+    if repeated and deputy_label is not None and repeated == list(range(repeated[0], n)):
+        chunks: list[list[int]] = [[] for _ in labels]
+        chunks[deputy_label] = repeated
+        first = repeated[0]
+        # each deputy meets for one absent member: the absent label just before takes as many names
+        if deputy_label > 0 and labels[deputy_label - 1].status == "absent" and first - len(repeated) > 0:
+            chunks[deputy_label - 1] = list(range(first - len(repeated), first))
+            first -= len(repeated)
+        chunks[0] = list(range(first)) + chunks[0]
+        return chunks
+    return [list(range(n))] + [[] for _ in labels[1:]]
+
+
+def people_in_sentences(text: str) -> list[Entry]:
+    """People the running text shows taking part ("Frida hadde meldt forfall", "Frå Buskerud
+    fylkeskommune møtte Dag Stenersen og Runolv Stegane"): rule data sentence_forms."""
+    found: list[Entry] = []
+    for regex, side, status, role in rules().sentence_forms:
+        for m in regex.finditer(text):
+            if side == "before":
+                lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), m.start() - 120) + 1
+                window = Piece(text[lo:m.start()], lo)
+                items = [it for it in names.read_items(window.text) if it.kind != "sep"]
+                # the person right before the words, perhaps with a party: "Torfinn Ingeborgrud (MdG) stilte"
+                party = items.pop() if items and items[-1].kind == "party" else None
+                if items and items[-1].kind == "title":
+                    items.pop()
+                if not items or items[-1].kind != "person" or window.text[items[-1].end:].strip(" ()") not in (
+                        "", *(p.text for p in [party] if p)):
+                    continue
+                person = items[-1]
+                people = [(person, party.text if party else None)]
+            else:
+                end = min(x for x in (text.find("\n", m.end()), text.find(". ", m.end()), m.end() + 160) if x >= 0)
+                window = Piece(text[m.end():end], m.end())
+                items = names.read_items(window.text)
+                people = []
+                for it in items:
+                    if it.kind == "person":
+                        people.append((it, None))
+                    elif it.kind not in ("sep", "title", "party") and not (it.kind == "other" and it.text[:1].islower()):
+                        break
+                org = m.groupdict().get("org")
+                people = [(p, org) for p, _ in people]
+            for person, affiliation in people:
+                found.append(Entry(name=person.text, start=window.start + person.start, end=window.start + person.end,
+                                   status=status, role=role, affiliation=affiliation, from_role_label=True,
+                                   source="text"))
+    return found
+
+
+@dataclass(frozen=True)
+class AttendanceResult:
+    attendees: list[Attendee]
+    unread: list[Unread]
+
+
+def read_attendance(text: str, *, header_end: int | None = None) -> AttendanceResult:
+    """Everyone the document lists as present, absent, deputy, secretariat or other (one row each),
+    and the stretches of its lists that could not be read.
 
     ``header_end``: only labels that start before this offset are read (the
     attendance block sits in the document header); None reads the whole text.
@@ -859,14 +1347,31 @@ def extract_attendance(text: str, *, header_end: int | None = None) -> list[Atte
     sections = find_sections(text, header_end)
     entries: list[Entry] = []
     absent_names: list[str] = []
-    for section in sections:
-        found = read_section(text, section, absent_names)
+    unread: list[Unread] = []
+    for group in labels_first_groups(text, sections):
+        section = group[-1]
+        if len(group) > 1:   # the labels share the run: read it plain, distribute() gives status and role
+            section = replace(section, rule=replace(section.rule, status="present", role="member", single=False))
+        found = read_section(text, section, absent_names, unread)
+        if len(group) > 1:
+            distribute(found, [s.rule for s in group])
         absent_names.extend(e.name for e in found if e.status == "absent")
         entries.extend(found)
+    listed = {persons.person_key(e.name): e for e in entries}
+    for e in people_in_sentences(text):
+        known = listed.get(persons.person_key(e.name))
+        if known is None:
+            entries.append(e)
+        elif known.role == "member" and e.role != "member":   # "Frå X møtte A": a guest, with X
+            known.role, known.affiliation = e.role, known.affiliation or e.affiliation
     split_glued_places(text, entries)
     rows = merge_entries(entries)
     enrich_affiliations(text, rows, {e.start for e in entries})
-    return [to_attendee(e) for e in rows]
+    return AttendanceResult([to_attendee(e) for e in rows], unread)
+
+
+def extract_attendance(text: str, *, header_end: int | None = None) -> list[Attendee]:
+    return read_attendance(text, header_end=header_end).attendees
 
 
 def surname_first_layout(text: str) -> bool:

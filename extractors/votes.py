@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from . import names as name_reader
 from .rules import compile_patterns, load_rules
 
 CHOICES = ("for", "against", "abstain")
@@ -38,6 +39,7 @@ class Vote:
     text: str = ""
     char_start: int = 0
     char_end: int = 0
+    member_spans: list[tuple[int, int]] = field(default_factory=list)   # span of each member's name
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,12 @@ class NamedBlock:
     end: int
     members: list[tuple[str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def named_people(text: str) -> list[tuple[str, int, int]]:
+    """People in "A (Ap), B og C" (the name reader of extractors/names.py), with offsets in text."""
+    return [(p.text, p.start, p.end) for p in name_reader.read_people(text)]
 
 
 def named_list_items(text: str) -> tuple[list[str], int | None]:
@@ -200,10 +208,7 @@ def named_list_items(text: str) -> tuple[list[str], int | None]:
     number = re.match(r"^\s*(\d+)\b", text)
     if number:
         return [], int(number.group(1))
-    text = re.sub(r"\([^)]*\)", " ", text)
-    items = re.split(r"\s*,\s*|\s+og\s+", text.strip(" .;"))
-    names = [" ".join(item.split()) for item in items if re.fullmatch(r"(?:[A-ZÆØÅ][\w.'’-]*\s+){1,5}[A-ZÆØÅ][\w'’-]+", item.strip())]
-    return names, None
+    return [name for name, _, _ in named_people(text)], None
 
 
 def named_blocks(text: str) -> list[NamedBlock]:
@@ -216,13 +221,17 @@ def named_blocks(text: str) -> list[NamedBlock]:
         if choice is None:
             continue
         listed, line_end = line.group()[m.end():], line.end()
+        listed_at = line.start() + m.end()
+        stated = m.groupdict().get("n") or m.groupdict().get("n2")   # "For forslaget stemte 34: ..."
         for nxt in lines[i + 1:]:  # a long list wraps: "For: A (Sp), B (Ap),\nC (Sp)"
             gap_text = text[line_end:nxt.start()]
             wrapped = gap_text == "\n" and ":" not in nxt.group() and named_list_items(nxt.group())[0]
             if not wrapped or any(rx.match(nxt.group()) for rx in rules().named.values()):
                 break
-            listed, line_end = f"{listed} {nxt.group()}", nxt.end()
+            listed, line_end = f"{listed} {nxt.group()}", nxt.end()   # same length: offsets stay
         names, count = named_list_items(listed)
+        people = named_people(listed) if names else []
+        count = int(stated) if stated and count is None else count
         if not names and count is None:
             continue
         if not blocks or not re.fullmatch(r"\s*", text[last_end:line.start()]):
@@ -230,6 +239,7 @@ def named_blocks(text: str) -> list[NamedBlock]:
         block = blocks[-1]
         block.end = line_end
         block.members.extend((name, choice) for name in names)
+        block.spans.extend((listed_at + a, listed_at + b) for _, a, b in people)
         block.counts[choice] = count if count is not None else block.counts.get(choice, 0) + len(names)
         last_end = line_end
     return blocks
@@ -244,11 +254,12 @@ def attach_block(votes: list[Vote], block: NamedBlock, text: str) -> list[Vote]:
     counts_for, counts_against = block.counts.get("for"), block.counts.get("against")
     if not near:
         return votes + [Vote(None, None, counts_for, counts_against, None, list(block.members),
-                             text[block.start:block.end], block.start, block.end)]
+                             text[block.start:block.end], block.start, block.end, list(block.spans))]
     vote = min(near, key=gap)
     start, end = min(vote.char_start, block.start), max(vote.char_end, block.end)
     merged = replace(
-        vote, members=list(block.members), text=text[start:end], char_start=start, char_end=end,
+        vote, members=list(block.members), member_spans=list(block.spans), text=text[start:end], char_start=start,
+        char_end=end,
         votes_for=vote.votes_for if vote.votes_for is not None else counts_for,
         votes_against=vote.votes_against if vote.votes_against is not None else counts_against,
     )

@@ -266,7 +266,8 @@ def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[s
     """Attendee names (same person key within a document), then status/affiliation/role on matched pairs.
 
     The gold has no deputy_chair role (a nestleder is a member there), so that role
-    counts as member when comparing roles."""
+    counts as member when comparing roles.  People an innkalling invites (status
+    ``invited``) are no attendees: they are left out on both sides."""
     if "attendance" not in db.extra:
         return {}
     from extractors.persons import person_key
@@ -274,8 +275,9 @@ def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[s
     names, status, affiliation, role, deputy_for = Score(), Accuracy(), Accuracy(), Accuracy(), Accuracy()
     for gold in gold_docs:
         doc = db.doc_for(gold["source"])
-        predicted = {person_key(p["name"]): p for p in (db.extra["attendance"].get(doc["doc_id"], []) if doc else [])}
-        expected = {person_key(g["name"]): g for g in gold.get("attendees") or []}
+        predicted = {person_key(p["name"]): p for p in (db.extra["attendance"].get(doc["doc_id"], []) if doc else [])
+                     if p["status"] != "invited"}
+        expected = {person_key(g["name"]): g for g in gold.get("attendees") or [] if g["status"] != "invited"}
         names.tp += len(predicted.keys() & expected.keys())
         names.fp += len(predicted.keys() - expected.keys())
         names.fn += len(expected.keys() - predicted.keys())

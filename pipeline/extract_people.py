@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from extractors.attendance import extract_attendance, surname_first_layout
-from extractors.persons import resolve_persons
+from extractors.attendance import read_attendance, surname_first_layout
+from extractors.persons import person_key, resolve_persons
 from extractors.votes import extract_votes
 
 from .extract import Built, provenance, register, row_id
@@ -22,16 +22,36 @@ def enclosing_case(seg: SegmentedDocument, offset: int) -> str | None:
     return next((i.case_number for i in seg.items if i.case_number and i.char_start <= offset < i.char_end), None)
 
 
+# An innkalling names the people it calls in (and its signer): they are invited, not present.
+INVITATION_KINDS = ("innkalling",)
+
+
+def people_text(doc: ParsedDocument, seg: SegmentedDocument) -> str:
+    """The document with the layout step's line breaks (same offsets), up to the end of the document proper."""
+    return seg.layout_text(doc.text)[: seg.header.content_end]
+
+
 def attendance_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
-    text = doc.text[: seg.header.content_end]
+    text = people_text(doc, seg)
     order = "surname_first" if surname_first_layout(text) else "given_first"
+    invitation = seg.header.kind in INVITATION_KINDS
+    result = read_attendance(text)
+    built["attendance_unread"] = [{
+        "unread_id": row_id(doc.doc_id, "unread", u.start), "text": u.text, "reason": u.reason,
+        **provenance(doc, u.start, u.end),
+    } for u in result.unread]
     return [{
         "attendance_id": row_id(doc.doc_id, a.name, a.char_start),
         "name": a.name, "person_id": None, "name_order": order, "affiliation": a.affiliation,
-        "affiliation_norm": a.affiliation_norm, "status": a.status, "deputy_for": a.deputy_for,
-        "deputy_for_person_id": None, "role": a.role, "from_case": a.from_case, "to_case": a.to_case,
-        "note": a.note, **provenance(doc, a.char_start, a.char_end),
-    } for a in extract_attendance(text)]
+        "affiliation_norm": a.affiliation_norm, "status": "invited" if invitation else a.status,
+        "deputy_for": a.deputy_for, "deputy_for_person_id": None, "role": a.role, "from_case": a.from_case,
+        "to_case": a.to_case, "note": a.note, "source": a.source, **provenance(doc, a.char_start, a.char_end),
+    } for a in result.attendees]
+
+
+def attendance_unread_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
+    """Stretches of attendance lists that hold no person (set aside while reading the lists)."""
+    return built.get("attendance_unread", [])
 
 
 def in_proposal(seg: SegmentedDocument, offset: int) -> bool:
@@ -41,7 +61,7 @@ def in_proposal(seg: SegmentedDocument, offset: int) -> bool:
 
 def vote_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     rows = []
-    for vote in extract_votes(doc.text[: seg.header.content_end]):
+    for vote in extract_votes(people_text(doc, seg)):
         if in_proposal(seg, vote.char_start):
             continue
         rows.append({
@@ -49,7 +69,8 @@ def vote_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSett
             "case_number": enclosing_case(seg, vote.char_start), "proposal": vote.proposal,
             "result": vote.result, "votes_for": vote.votes_for, "votes_against": vote.votes_against,
             "unanimous": vote.unanimous, "n_named": len(vote.members), "text": vote.text,
-            "members": [list(m) for m in vote.members],
+            "members": [[name, choice, *span] for (name, choice), span in zip(vote.members, vote.member_spans)]
+            if len(vote.member_spans) == len(vote.members) else [[name, choice, None, None] for name, choice in vote.members],
             **provenance(doc, vote.char_start, vote.char_end),
         })
     return rows
@@ -58,10 +79,33 @@ def vote_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSett
 def vote_member_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     rows = []
     for vote in built["votes"]:
-        for name, choice in vote.pop("members"):
-            rows.append({"vote_id": vote["vote_id"], "doc_id": doc.doc_id, "case_number": vote["case_number"],
-                         "name": name, "person_id": None, "choice": choice})
+        for name, choice, start, end in vote.pop("members"):
+            span = provenance(doc, start, end) if start is not None else {"doc_id": doc.doc_id, "page": None,
+                                                                           "char_start": None, "char_end": None}
+            rows.append({"vote_id": vote["vote_id"], "case_number": vote["case_number"],
+                         "name": name, "person_id": None, "choice": choice, **span})
+    add_voters_as_attendees(doc, rows, built["attendance"])
     return rows
+
+
+def add_voters_as_attendees(doc: ParsedDocument, members: list[dict], attendance: list[dict]) -> None:
+    """A document without an attendance list (an Elements saksprotokoll) still shows who was there:
+    everyone named in a vote list voted, so was present.  One row each, source 'vote'."""
+    if any(row["source"] == "list" for row in attendance):   # voters add nothing where a list exists
+        return
+    seen: set[str] = set()
+    for member in members:
+        key = person_key(member["name"])
+        if key in seen or member["char_start"] is None:
+            continue
+        seen.add(key)
+        attendance.append({
+            "attendance_id": row_id(doc.doc_id, member["name"], member["char_start"]), "name": member["name"],
+            "person_id": None, "name_order": "given_first", "affiliation": None, "affiliation_norm": None,
+            "status": "present", "deputy_for": None, "deputy_for_person_id": None, "role": "member",
+            "from_case": None, "to_case": None, "note": None, "source": "vote",
+            **provenance(doc, member["char_start"], member["char_end"]),
+        })
 
 
 def persons_step(tables: dict[str, list[dict]], settings: ExtractSettings) -> dict[str, list[dict]]:
@@ -102,5 +146,6 @@ def person_rows(tables: dict[str, list[dict]], ids: dict[str, str]) -> list[dict
     return rows
 
 
-PEOPLE_TABLES = {"attendance": attendance_rows, "votes": vote_rows, "vote_members": vote_member_rows}
+PEOPLE_TABLES = {"attendance": attendance_rows, "attendance_unread": attendance_unread_rows, "votes": vote_rows,
+                 "vote_members": vote_member_rows}
 register(tables=PEOPLE_TABLES, corpus_steps=[persons_step])

@@ -396,3 +396,63 @@ def test_nynorsk_functions_titles_and_audit_section():
     assert [(a.name, a.role, a.affiliation) for a in extract_attendance(text)] == [
         ("Hans Petter Thorbjørnsen", "chair", "Ap"), ("Kari Li", "deputy_chair", "Sp"),
         ("Stein Ove Rønning", "member", "Trøndelag fylkeskommune"), ("Lars Petter Bråthen", "other", None)]
+
+
+# --- flattened lists (issue 9) -----------------------------------------------------------------------
+
+from extractors.attendance import read_attendance  # noqa: E402
+
+
+def test_flattened_table_row_by_row_with_deputies_and_partial_presence():
+    text = ("Følgende møtte:\nFunksjon Listetilhørighet Møtte for: Paul Henriksen medlem A Ole-Johan Pettersen "
+            "medlem FRP (ikke sak 25) Rolf J. Strand varamedlem A Thomas Holmen Olsen Kari Borghild Jørgensen "
+            "varamedlem FRP For O-J Pettersen, sak 25\n")
+    rows = {a.name: a for a in read_attendance(text).attendees}
+    assert list(rows) == ["Paul Henriksen", "Ole-Johan Pettersen", "Rolf J. Strand", "Kari Borghild Jørgensen"]
+    assert rows["Paul Henriksen"].affiliation == "A" and rows["Paul Henriksen"].status == "present"
+    assert rows["Rolf J. Strand"].status == "deputy" and rows["Rolf J. Strand"].deputy_for == "Thomas Holmen Olsen"
+    assert rows["Kari Borghild Jørgensen"].deputy_for == "O-J Pettersen"
+    assert "ikke sak 25" in rows["Ole-Johan Pettersen"].note
+
+
+def test_labels_first_run_is_split_where_the_comma_lists_break():
+    text = ("Til stede:\nMøtende varamedlemmer:\nForfall uten vara:\nAndre: Kari Nordmann, Ola Hansen, "
+            "Per Olsen Thor Magne Seland for Therese Egebakken Kurt Solstrøm Ingrid Vad Nilsen, Øyvind Meling\n")
+    rows = {a.name: (a.status, a.role, a.deputy_for) for a in read_attendance(text).attendees}
+    assert rows["Ola Hansen"] == ("present", "member", None)
+    assert rows["Thor Magne Seland"] == ("deputy", "member", "Therese Egebakken")
+    assert rows["Kurt Solstrøm"][0] == "absent"
+    assert rows["Øyvind Meling"] == ("present", "other", None)
+
+
+def test_unreadable_stretch_is_kept_and_the_list_goes_on():
+    text = "Til stede: Kari Nordmann (Ap), Norsk Tipping, Ola Hansen (H)\n"
+    result = read_attendance(text)
+    assert [a.name for a in result.attendees] == ["Kari Nordmann", "Ola Hansen"]
+    assert [u.text for u in result.unread] == ["Norsk Tipping"]
+    assert text[result.unread[0].start:result.unread[0].end] == "Norsk Tipping"
+
+
+def test_people_shown_taking_part_in_running_text():
+    text = ("Tilstede: Karoline, Vanja og Silje. Frida hadde meldt forfall.\n"
+            "Frå Buskerud fylkeskommune møtte fylkeskontakt Dag Stenersen og Runolv Stegane\n")
+    rows = {a.name: (a.status, a.affiliation) for a in read_attendance(text).attendees}
+    assert rows["Frida"] == ("absent", None)
+    assert rows["Dag Stenersen"] == ("present", "Buskerud fylkeskommune")
+    assert set(rows) == {"Karoline", "Vanja", "Silje", "Frida", "Dag Stenersen", "Runolv Stegane"}
+
+
+def test_scanned_member_table_with_ocr_rules_reads_every_row():
+    text = ("Medlemmer (inkl. møtende varamedlemmer):\n\n| Navn Funksjon\nOsen Roger Magne i EE i Leder i\n"
+            "| inge Ingrid Rødahl i Nestleder\n| Knutsen Håvard | Medlem mn\n| | Nordseth Jan Eirik - Medem i\n"
+            "| | Moe Arve. i Varamedlem\nA2 Valgtinget\n")
+    result = read_attendance(text)
+    assert [(a.name, a.status) for a in result.attendees] == [
+        ("Osen Roger Magne", "present"), ("Knutsen Håvard", "present"), ("Nordseth Jan Eirik", "present"),
+        ("Moe Arve", "deputy")]
+    assert [u.reason for u in result.unread] == ["table row without a readable name"]
+
+
+def test_signature_with_s_names_the_signer():
+    rows = read_attendance("Eventuelle forfall meldes til sekretariatet.\nRåde, Ragnhild Skovly Hartviksen (s) leder\n").attendees
+    assert [(a.name, a.source) for a in rows] == [("Ragnhild Skovly Hartviksen", "text")]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors import attendance, rules, votes
+from extractors import attendance, names, rules, votes
 from extractors.agreements import agreement_rules
 from extractors.amounts import amount_rules
 from extractors.boilerplate import boilerplate_rules
@@ -22,6 +22,9 @@ LOADERS = {
     "document": document_rules, "bodies": document_rules, "organizations": document_rules, "labels": label_rules,
     "dates": date_rules, "agreements": agreement_rules, "amounts": amount_rules, "attendance": attendance.rules,
     "votes": votes.rules, "municipalities": places, "timeline": timeline_rules,
+    # name lexicons (extractors/names.py): one loader validates all six files
+    "given_names": names.lexicon, "surnames": names.lexicon, "name_stopwords": names.lexicon,
+    "parties": names.lexicon, "titles": names.lexicon, "org_words": names.lexicon,
     "layout": lambda: (layout_rules(), context_rules()),
 }
 

@@ -129,3 +129,40 @@ def test_wrapped_named_lists_and_the_count_line_they_belong_to():
     assert (main_vote.votes_for, main_vote.votes_against) == (5, 3)
     assert [c for _, c in main_vote.members].count("for") == 5
     assert [n for n, c in main_vote.members if c == "against"] == ["Arne Solem", "Per Brekke", "Kari Dahl"]
+
+
+def test_named_lists_with_a_count_in_the_label_and_name_spans():
+    text = ("Kommunedirektørens forslag ble vedtatt med 3 mot 2 stemmer.\n"
+            "For forslaget stemte 3: Anne Grete Krogstad (AP), Astrid Vordal (AP), Per Olav Li (SP)\n"
+            "Mot stemte 2: Kari Hansen (H), Ola Berg (FrP)\n")
+    [vote] = extract_votes(text)
+    assert (vote.result, vote.votes_for, vote.votes_against) == ("approved", 3, 2)
+    assert [n for n, c in vote.members if c == "against"] == ["Kari Hansen", "Ola Berg"]
+    assert [text[a:b] for a, b in vote.member_spans] == [n for n, _ in vote.members]
+
+
+def test_voters_are_attendees_where_the_document_has_no_list(tmp_path):
+    """An Elements saksprotokoll has no attendance list: the named voters were there (source vote)."""
+    import duckdb
+
+    from pipeline.cli import main
+    from .conftest import ROOT
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "saksprotokoll.txt").write_text(
+        "Saksprotokoll i Kommunestyret 12.03.2024 - sak 12/24\n\nBehandling:\n"
+        "Innstillingen ble vedtatt med 3 mot 1 stemmer.\n"
+        "For forslaget stemte 3: Anne Grete Krogstad (AP), Astrid Vordal (AP), Per Olav Li (SP)\n"
+        "Mot stemte 1: Kari Hansen (H)\n", encoding="utf-8")
+    db = tmp_path / "db.duckdb"
+    assert main(["--params", str(ROOT / "params.yaml"), "run", str(raw), "--db", str(db),
+                 "--work", str(tmp_path / "parsed")]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT name, status, source FROM attendance ORDER BY char_start").fetchall()
+    assert rows == [("Anne Grete Krogstad", "present", "vote"), ("Astrid Vordal", "present", "vote"),
+                    ("Per Olav Li", "present", "vote"), ("Kari Hansen", "present", "vote")]
+    members = con.execute("SELECT name, choice, char_start IS NOT NULL FROM vote_members").fetchall()
+    assert ("Kari Hansen", "against", True) in members
+    rate = con.execute("SELECT count(*) FROM v_attendance_rate WHERE level = 'person'").fetchone()[0]
+    assert rate == 4

@@ -72,3 +72,12 @@ def test_decisions_proposals_references(text_scores):
 @pytest.mark.parametrize("field", FIELDS)
 def test_pdf_form_scores_like_the_text_form(text_scores, pdf_scores, field):
     assert value(pdf_scores, field) >= value(text_scores, field) - 0.03, field
+
+
+def test_attendees_on_real_minutes(text_scores):
+    """Attendance lists flattened from tables and PDF pages (issue 9); invited people are not scored."""
+    assert text_scores["attendees.name"]["f1"] >= 0.88
+    assert text_scores["attendees.name"]["precision"] >= 0.95
+    assert text_scores["attendees.status"]["accuracy"] >= 0.93
+    assert text_scores["attendees.affiliation"]["accuracy"] >= 0.90
+    assert text_scores["attendees.deputy_for"]["accuracy"] >= 0.95

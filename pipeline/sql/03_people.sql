@@ -17,6 +17,17 @@ CREATE OR REPLACE TABLE attendance (
     from_case VARCHAR,
     to_case VARCHAR,
     note VARCHAR,
+    source VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
+);
+
+CREATE OR REPLACE TABLE attendance_unread (
+    unread_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    text VARCHAR,
+    reason VARCHAR,
     page INTEGER,
     char_start INTEGER,
     char_end INTEGER
@@ -51,5 +62,8 @@ CREATE OR REPLACE TABLE vote_members (
     case_number VARCHAR,
     name VARCHAR,
     person_id VARCHAR,
-    choice VARCHAR
+    choice VARCHAR,
+    page INTEGER,
+    char_start INTEGER,
+    char_end INTEGER
 );
