@@ -81,8 +81,15 @@ def cmd_segment(args) -> None:
         segments = run_segment(Path(args.parsed), settings)
     n_items = sum(len(s.items) for s in segments)
     say(f"segment: {len(segments)} documents, {n_items} agenda items in {timer.seconds:.1f} s")
-    for seg in segments:
-        if seg.dropped_share() > CUT_WARNING_SHARE:
+    large = [seg for seg in segments if seg.dropped_share() > CUT_WARNING_SHARE]
+    chrome = [seg for seg in large if seg.dropped_share(chrome=False) <= CUT_WARNING_SHARE]
+    if chrome:  # justified by web-page chrome markers: one line, the files with -v
+        say(f"  warning: {len(chrome)} documents lost over {CUT_WARNING_SHARE:.0%} of their text as web-page "
+            f"chrome (transcript-site framing); see the dropped_spans table", QUIET)
+        for seg in chrome:
+            say(f"    {seg.source_path or seg.doc_id}: {seg.dropped_share():.0%}", VERBOSE)
+    for seg in large:
+        if seg not in chrome:
             reasons = sorted({d.reason for d in seg.dropped})
             say(f"  warning: {seg.source_path or seg.doc_id}: {seg.dropped_share():.0%} of the text cut or left out "
                 f"({', '.join(reasons)}); see the dropped_spans table", QUIET)
