@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import dates
+from . import dates, gazetteer
 from .lines import Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
 
@@ -33,6 +33,8 @@ class DocumentRules:
     organizations: list[tuple[str, re.Pattern]]
     org_suffixes: list[str]
     key_value_labels: dict[str, str]
+    place_body: re.Pattern                 # "<Place> kommunestyre": place + indefinite body noun
+    indefinite: dict[str, dict[str, str]]  # indefinite noun -> {body, institution}
 
 
 def _word_pattern(alternatives: list[str]) -> re.Pattern:
@@ -50,11 +52,13 @@ def document_rules() -> DocumentRules:
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
              for k in doc["kinds"]]
-    body_data = load_rules("bodies", required={"bodies": list}, optional={"meeting_words": dict})
+    body_data = load_rules("bodies", required={"bodies": list}, optional={"meeting_words": dict, "indefinite_forms": dict})
     bodies = []
     for name in body_data["bodies"]:
-        # "Styringsgruppens" is the genitive of "Styringsgruppen".
-        bodies.append((name, re.compile(r"(?<![\wæøå])(%s)s?(?![\wæøå])" % name, re.IGNORECASE)))
+        # "Styringsgruppens" is the genitive of "Styringsgruppen"; a name written as a pattern
+        # ("Hovudutval for [\wæøå ]+?") gives the text it matched
+        canonical = None if any(c in name for c in "[]()?+*\\") else name
+        bodies.append((canonical, re.compile(r"(?<![\wæøå])(%s)s?(?![\wæøå])" % name, re.IGNORECASE)))
     for word, name in body_data.get("meeting_words", {}).items():  # "styremøtet", "styremøter"
         bodies.append((name, re.compile(r"(?<![\wæøå])%s(?:t|r|ne)?(?![\wæøå])" % re.escape(word), re.IGNORECASE)))
     org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
@@ -70,6 +74,9 @@ def document_rules() -> DocumentRules:
         compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
         _word_pattern(doc["attendance_cues"]),
         bodies, orgs, org_data["place_org_suffixes"] + org_data["company_suffixes"], org_data["key_value_labels"],
+        re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)\s+(?P<noun>%s)(?![\wæøå])"
+                   % "|".join(sorted(body_data.get("indefinite_forms", {}), key=len, reverse=True))),
+        {k.casefold(): v for k, v in body_data.get("indefinite_forms", {}).items()},
     )
 
 
@@ -117,10 +124,14 @@ def detect_body(lines: list[Line], text: str) -> str | None:
     rules = document_rules()
     labelled = labelled_value(lines, rules.body_labels, text, continuation=False)
     if labelled and labelled[0]:
-        return labelled[0]
+        return definite_body(labelled[0])
+    for line in lines:
+        match = rules.place_body.search(strip_markup(line.clean))
+        if match and gazetteer.is_place(match["place"]):
+            return rules.indefinite[match["noun"].casefold()]["body"]
     for line in lines:
         plain = strip_markup(line.clean)
-        hits = [(m.start(), name) for name, p in rules.bodies for m in [p.search(plain)] if m]
+        hits = [(m.start(), name or m.group(1)) for name, p in rules.bodies for m in [p.search(plain)] if m]
         if hits:
             return min(hits)[1]
         for phrase in rules.body_phrases:
@@ -128,6 +139,15 @@ def detect_body(lines: list[Line], text: str) -> str | None:
             if match:
                 return match["body"].strip()
     return None
+
+
+def definite_body(value: str) -> str:
+    """"Verdal kommunestyre" → "Kommunestyret": a place's body in the indefinite is named by
+    its definite form (the place is the organisation)."""
+    match = document_rules().place_body.fullmatch(value.strip())
+    if match and gazetteer.is_place(match["place"]):
+        return document_rules().indefinite[match["noun"].casefold()]["body"]
+    return value
 
 
 def _org_pattern(names: list[str]) -> re.Pattern:
@@ -166,6 +186,18 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
         name = "-".join(part.capitalize() for part in match[1].title().split("-"))
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
         scores[f"{name} {suffix}"] += 5
+    # "Verdal kommunestyre", "Molde kommunestyre": the place's institution holds the meeting
+    for match in rules.place_body.finditer(head):
+        if gazetteer.is_place(match["place"]):
+            scores[f"{match['place']} {rules.indefinite[match['noun'].casefold()]['institution']}"] += 5
+    # a letterhead on the document's first lines outweighs names further down
+    top = "\n".join(strip_markup(line.clean) for line in lines[:3])
+    for match in caps_org.finditer(top):
+        name = "-".join(part.capitalize() for part in match[1].title().split("-"))
+        suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
+        scores[f"{name} {suffix}"] += 10
+    for match in place_org.finditer(top):
+        scores[f"{match[1]} {match[2]}"] += 10
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     return best[0] if best[1] > 0 else None
 
@@ -187,6 +219,10 @@ def labelled_value(lines: list[Line], labels: list[str], text: str, continuation
         value = match[2].strip()
         if not value and k + 1 < len(fields):  # "Møtested:<TAB>Kommunestyresalen"
             value = fields[k + 1]
+        if not value and len(fields) == 1 and i + 1 < len(lines):  # a web page's cells: "Møtested:" then the value
+            nxt = strip_markup(lines[i + 1].clean)
+            if ":" not in nxt and len(nxt.split()) <= 8:
+                return nxt, line
         nxt_idx = i + 1
         if continuation and len(fields) == 1 and nxt_idx < len(lines):
             nxt = lines[nxt_idx]
