@@ -633,7 +633,8 @@ def select_case_headings(headings: list[CaseHeading], end: int
             later = next((o for o in reversed(headed) if o.title), headed[-1] if headed else seen[-1])
             title = anchored_title(later.title, seen[0].title) if later is not seen[0] else seen[0].title
         chosen.append(replace(h, title=title) if title != h.title else h)
-    return sorted(chosen, key=lambda h: h.line_start), embedded, dropped
+    # in the order of their first mention (the saksliste's order)
+    return sorted(chosen, key=lambda h: first_at[h.case_number]), embedded, dropped
 
 
 def isolated_bullets(headings: list[CaseHeading]) -> list[CaseHeading]:
