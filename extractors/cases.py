@@ -179,21 +179,34 @@ def _saksgang_row(text: str, token: NumberToken) -> bool:
 
 def year_first_runs(tokens: list[NumberToken]) -> list[NumberToken]:
     """Numbers written year first in a list ("B 07/1 … B 07/2 …", "PS 14/1 … PS 14/8"): the
-    first part stays while the second counts up, so the second part is the case number."""
+    first part stays while the second counts up, so the second part is the case number.
+    The list is read per prefix: an archive column ("PS 20/21 … 2020/101") stands between
+    the entries of an ACOS saksliste."""
     out = list(tokens)
-    i = 0
-    while i < len(out):
-        j = i
-        while (j + 1 < len(out) and out[j + 1].num and out[i].num and out[j + 1].num == out[i].num
-               and out[j + 1].year.isdigit() and out[j].year.isdigit()
-               and 0 < int(out[j + 1].year) - int(out[j].year) <= 3
-               and out[j + 1].start - out[j].end <= _MAX_RUN_GAP_CHARS):
-            j += 1
-        if j > i and len(out[i].num.replace(" ", "")) in (2, 4) and not out[i].letter:
-            for k in range(i, j + 1):
-                out[k] = replace(out[k], year_first=True)
-        i = j + 1
-    return out
+    by_prefix: dict[str, list[int]] = {}
+    for index, token in enumerate(out):
+        if token.num:
+            by_prefix.setdefault(token.prefix, []).append(index)
+    for indices in by_prefix.values():
+        i = 0
+        while i < len(indices):
+            first = out[indices[i]]
+            j = i
+            while j + 1 < len(indices):
+                here, after = out[indices[j]], out[indices[j + 1]]
+                if not (after.num == first.num and after.year.isdigit() and here.year.isdigit()
+                        and 0 < int(after.year) - int(here.year) <= 3
+                        and after.start - here.end <= _MAX_RUN_GAP_CHARS):
+                    break
+                j += 1
+            if j > i and len(first.num.replace(" ", "")) in (2, 4) and not first.letter:
+                for k in indices[i:j + 1]:
+                    out[k] = replace(out[k], year_first=True)
+            i = j + 1
+    # the same written number elsewhere ("Formannskapet 02.04.2020 20/22") is read the same way
+    year_first = {(t.num.replace(" ", ""), t.year) for t in out if t.year_first}
+    return [replace(t, year_first=True) if not t.year_first and not t.letter and t.num
+            and (t.num.replace(" ", ""), t.year) in year_first else t for t in out]
 
 
 def classify_numbers(text: str, context_year: int | None = None, is_label=None) -> list[NumberMention]:
@@ -246,7 +259,47 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
             mentions[i] = NumberMention(token, "reference", number, "mentioned in running text")
         else:
             mentions[i] = NumberMention(token, "other", number, "bare number outside a list")
+    _case_flow_rows_of_this_meeting(text, mentions)
     return [m for m in mentions if m is not None]
+
+
+_CASE_FLOW_TABLE_GAP = 200   # rows of one case-flow table stand this close
+
+
+def _case_flow_rows_of_this_meeting(text: str, mentions: list[NumberMention | None]) -> None:
+    """A case's own document in an innkalling or protocol (ACOS/Elements saksframlegg)
+    opens with its case-flow table ("Saksgang Møtedato Saksnr / Formannskapet 02.04.2020
+    20/22 / Kommunestyret 23.04.2020"): the last numbered row whose number is one of this
+    meeting's cases (listed earlier) marks where that case's text starts.  Earlier rows
+    are the numbers of earlier bodies and stay references."""
+    listed: set[str] = set()
+    table: list[int] = []
+
+    def close() -> None:
+        for k in reversed(table):
+            if mentions[k].case_number in listed:
+                mentions[k] = replace(mentions[k], role="heading", reason="case-flow row of a listed case")
+                break
+        table.clear()
+
+    for i, mention in enumerate(mentions):
+        if mention is None:
+            continue
+        repeated_entry = (mention.role == "entry" and mention.case_number in listed
+                          and _saksgang_row(text, mention.token))  # close case documents read as a list
+        if mention.reason == "case-flow (saksgang) row" or repeated_entry:
+            if repeated_entry:
+                mentions[i] = replace(mention, role="reference", reason="case-flow (saksgang) row")
+            if table and mention.token.start - mentions[table[-1]].token.end > _CASE_FLOW_TABLE_GAP:
+                close()
+            table.append(i)
+            continue
+        if mention.role in ("heading", "entry") and mention.case_number:
+            if table:
+                close()
+            listed.add(mention.case_number)
+    if table:
+        close()
 
 
 def _number_and_year(mention_number: str | None) -> tuple[int, int] | None:
@@ -451,6 +504,8 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
             title = ""  # a status column ("Innstilling vedtatt"): the title stands on the next line
         if mention.reason == "treatment statement":
             title = _title_from_previous_line(lines, idx, is_label)
+        elif mention.reason == "case-flow row of a listed case":
+            title = ""  # the saksliste names the case; the row's next cells are bodies and dates
         elif mention.reason == "case document header":
             pass
         elif not title and not inline:
@@ -460,7 +515,7 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
         is_toc = bool(DOT_LEADER_PAGE.search(line.raw)) or _toc_continues(lines, idx)
         found.append(CaseHeading(mention.case_number, text[token.start: token.end].strip(), title, token.start,
                                  heading_end, line.start, is_toc, line.bulleted,
-                                 mention.reason == "treatment statement"))
+                                 mention.reason in ("treatment statement", "case-flow row of a listed case")))
     return found
 
 

@@ -149,7 +149,8 @@ def page_number_cuts(text: str, pages: list[tuple[int, int, int]]) -> list[Cut]:
 
 def case_breaks(text: str, mentions: list[NumberMention]) -> list[tuple[int, str]]:
     """Before each heading and list entry; a treatment statement ("Komite for oppvekst
-    behandlet saken i møtet sak 83-11:") starts at the body's name before it; a case
+    behandlet saken i møtet sak 83-11:") and a case-flow row ("Formannskapet 02.04.2020
+    20/22") start at the body's name before the number; a case
     document's header line keeps its number."""
     breaks = []
     for m in mentions:
@@ -158,6 +159,8 @@ def case_breaks(text: str, mentions: list[NumberMention]) -> list[tuple[int, str
         start = m.token.start
         if m.reason == "treatment statement":
             start = statement_subject_start(text, start)
+        elif m.reason == "case-flow row of a listed case":
+            start = statement_subject_start(text, start)  # the row starts at its body's name
         breaks.append((start, f"case {m.role}"))
     return breaks
 

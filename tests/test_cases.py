@@ -97,3 +97,47 @@ def test_block_text_skips_page_footer_inside_a_decision():
 ])
 def test_more_archive_system_prefixes(text, expected):
     assert headings(text) == expected
+
+
+ACOS_INNKALLING = """Møteinnkalling
+Utvalg: Formannskapet
+Dato: 02.04.2020
+
+Saksliste
+Utvalgs-saksnr Innhold Lukket Arkiv-saksnr
+PS 20/21 Godkjenning av protokoll fra forrige møte 2020/101
+PS 20/22 Budsjettregulering 2020 - 1. tertial 2020/455
+PS 20/23 Søknad om skjenkebevilling 2020/512
+
+Saksframlegg
+Saksbehandler: Kari Nilsen Arkiv: 145 Arkivsaksnr.: 20/455
+Saksgang Møtedato Saksnr
+Formannskapet 02.04.2020 20/22
+Kommunestyret 23.04.2020
+Budsjettregulering 2020 - 1. tertial
+Rådmannens innstilling:
+Budsjettet for 2020 reguleres som vist i vedlegg 1.
+
+Saksframlegg
+Saksbehandler: Per Dal Arkiv: U63 Arkivsaksnr.: 20/512
+Saksgang Møtedato Saksnr
+Utvalg for helse 24.03.2020 20/23
+Formannskapet 02.04.2020 20/23
+Søknad om skjenkebevilling
+Rådmannens innstilling:
+Kafé Sentrum AS gis skjenkebevilling for øl og vin.
+"""
+
+
+def test_case_flow_row_starts_the_listed_case_document():
+    # ACOS/Elements saksframlegg in an innkalling: year-first "PS 20/22" in the saksliste with an
+    # archive column between entries, and the same number in the case-flow table of the case's
+    # own document, where the case's text starts
+    headings = case_headings(ACOS_INNKALLING)
+    assert [(h.case_number, h.title) for h in headings] == [
+        ("21/2020", "Godkjenning av protokoll fra forrige møte"),
+        ("22/2020", "Budsjettregulering 2020 - 1. tertial"),
+        ("23/2020", "Søknad om skjenkebevilling")]
+    starts = {h.case_number: h.line_start for h in headings}
+    assert ACOS_INNKALLING[starts["22/2020"]:].startswith("Formannskapet 02.04.2020 20/22")
+    assert ACOS_INNKALLING[starts["23/2020"]:].startswith("Formannskapet 02.04.2020 20/23")
