@@ -662,8 +662,11 @@ def select_case_headings(headings: list[CaseHeading], end: int
     of flattened text run on into the case text).  Returns (cases, embedded): embedded
     are headings of an earlier meeting's protocol inside the document (numbers below
     this meeting's series), which are references, not cases; dropped are another
-    numbering's headings."""
+    numbering's headings and the treatment statements a case's own section holds
+    ("PS 1/19 Godkjenning … Kommunestyrets behandling av sak 1/2019 …"): no body ends there."""
     body = [h for h in headings if not h.is_toc]
+    absorbed = statements_inside_their_case(body)
+    body = [h for h in body if id(h) not in absorbed]
     sizes = {}
     for i, h in enumerate(body):
         nxt = body[i + 1].line_start if i + 1 < len(body) else end
@@ -689,7 +692,19 @@ def select_case_headings(headings: list[CaseHeading], end: int
             title = anchored_title(later.title, seen[0].title) if later is not seen[0] else seen[0].title
         chosen.append(replace(h, title=title) if title != h.title else h)
     # in the order of their first mention (the saksliste's order)
+    dropped = sorted(dropped + [h for h in headings if id(h) in absorbed], key=lambda h: h.line_start)
     return sorted(chosen, key=lambda h: first_at[h.case_number]), embedded, dropped
+
+
+def statements_inside_their_case(headings: list[CaseHeading]) -> set[int]:
+    """Ids of treatment statements that directly follow a heading of the same case: the
+    statement opens the treatment inside that case's section, not a section of its own."""
+    inside: set[int] = set()
+    for previous, heading in zip(headings, headings[1:]):
+        if heading.statement and heading.case_number == previous.case_number \
+                and (not previous.statement or id(previous) in inside):
+            inside.add(id(heading))
+    return inside
 
 
 def isolated_bullets(headings: list[CaseHeading]) -> list[CaseHeading]:

@@ -141,3 +141,13 @@ def test_case_flow_row_starts_the_listed_case_document():
     starts = {h.case_number: h.line_start for h in headings}
     assert ACOS_INNKALLING[starts["22/2020"]:].startswith("Formannskapet 02.04.2020 20/22")
     assert ACOS_INNKALLING[starts["23/2020"]:].startswith("Formannskapet 02.04.2020 20/23")
+
+
+def test_treatment_statement_inside_its_case_keeps_the_proposal_before_it():
+    # Elements protocol: the case heading, the proposal, then "<Body>s behandling av sak N"
+    text = ("Saksliste\nPS 1/19 Godkjenning av protokoll\nPS 2/19 Årsbudsjett 2019\n\n"
+            "PS 1/19 Godkjenning av protokoll\nKommunedirektørens forslag til vedtak\nProtokollen godkjennes.\n"
+            "Kommunestyrets behandling av sak 1/2019 i møte den 14.02.2019:\nEnstemmig vedtatt.\n"
+            "Kommunestyrets vedtak i sak 1/2019\nProtokollen godkjennes.\n")
+    found = {h.case_number: h for h in case_headings(text)}
+    assert text[found["1/2019"].line_start:].startswith("PS 1/19 Godkjenning av protokoll\nKommunedirektørens")
