@@ -276,12 +276,14 @@ def _case_flow_rows_of_this_meeting(text: str, mentions: list[NumberMention | No
     table: list[int] = []
 
     def close() -> None:
+        tables.append(list(table))
         for k in reversed(table):
             if mentions[k].case_number in listed:
                 mentions[k] = replace(mentions[k], role="heading", reason="case-flow row of a listed case")
                 break
         table.clear()
 
+    tables: list[list[int]] = []
     for i, mention in enumerate(mentions):
         if mention is None:
             continue
@@ -300,6 +302,11 @@ def _case_flow_rows_of_this_meeting(text: str, mentions: list[NumberMention | No
             listed.add(mention.case_number)
     if table:
         close()
+    if tables and not listed:
+        # a single case's own document (saksframlegg, saksprotokoll): its first case-flow
+        # table's last numbered row is the case as far as this document has come
+        last = tables[0][-1]
+        mentions[last] = replace(mentions[last], role="heading", reason="case-flow row of the document's case")
 
 
 def _number_and_year(mention_number: str | None) -> tuple[int, int] | None:
@@ -506,6 +513,8 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
             title = _title_from_previous_line(lines, idx, is_label)
         elif mention.reason == "case-flow row of a listed case":
             title = ""  # the saksliste names the case; the row's next cells are bodies and dates
+        elif mention.reason == "case-flow row of the document's case":
+            title, heading_end = _title_after_case_flow(lines, idx, rest, heading_end, is_label)
         elif mention.reason == "case document header":
             pass
         elif not title and not inline:
@@ -515,7 +524,8 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
         is_toc = bool(DOT_LEADER_PAGE.search(line.raw)) or _toc_continues(lines, idx)
         found.append(CaseHeading(mention.case_number, text[token.start: token.end].strip(), title, token.start,
                                  heading_end, line.start, is_toc, line.bulleted,
-                                 mention.reason in ("treatment statement", "case-flow row of a listed case")))
+                                 mention.reason in ("treatment statement", "case-flow row of a listed case",
+                                                    "case-flow row of the document's case")))
     return found
 
 
@@ -524,6 +534,32 @@ def _toc_continues(lines: list[Line], idx: int) -> bool:
     nxt = lines[idx + 1] if idx + 1 < len(lines) else None
     return bool(nxt and not nxt.blank and nxt.raw[:1] in " \t" and DOT_LEADER_PAGE.search(nxt.raw)
                 and not find_number_tokens(nxt.clean[:20]))
+
+
+def _case_flow_rows() -> re.Pattern:
+    body = context_rules().body_word.pattern
+    return re.compile(r"[ \t]*(?:\d{1,2}[ \t]+)?(?:[A-ZÆØÅ][\wæøåÆØÅ\-]*[ \t]+){0,3}%s"
+                      r"(?:[^\n\d]{0,40}?\d{1,2}\.\d{1,2}\.\d{2,4})?(?:[ \t]+(?:[A-ZÆØÅ]{1,4}[ \t]+)?\d{1,4}/\d{2,4})?[ \t]*" % body)
+
+
+def _title_after_case_flow(lines: list[Line], idx: int, rest: str, fallback_end: int, is_label) -> tuple[str, int]:
+    """The title of a single case's document: the first text after its case-flow table
+    ("… 22/19 / 2 Kommunestyret 26.03.2019 / Ny barnehage i sentrum")."""
+    rows = _case_flow_rows()
+    candidates = [(rest, fallback_end)] + [(line.clean, line.end) for line in lines[idx + 1: idx + 6] if not line.blank]
+    for candidate, candidate_end in candidates:
+        while True:
+            row = rows.match(candidate)
+            if not row or not row.group().strip():
+                break
+            candidate = candidate[row.end():]
+        candidate = candidate.strip()
+        if not candidate:
+            continue
+        if is_label(candidate) or not _TITLE_START.match(candidate):
+            return "", fallback_end
+        return title_from(candidate, True), candidate_end
+    return "", fallback_end
 
 
 def _title_from_previous_line(lines: list[Line], idx: int, is_label) -> str:

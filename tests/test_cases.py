@@ -151,3 +151,26 @@ def test_treatment_statement_inside_its_case_keeps_the_proposal_before_it():
             "Kommunestyrets vedtak i sak 1/2019\nProtokollen godkjennes.\n")
     found = {h.case_number: h for h in case_headings(text)}
     assert text[found["1/2019"].line_start:].startswith("PS 1/19 Godkjenning av protokoll\nKommunedirektørens")
+
+
+SAKSFRAMLEGG = """Lillevik kommune
+Saksframlegg
+Arkivsak-dok. 19/01234-3
+Saksbehandler Kari Nilsen
+
+Behandles av Møtedato Saknr
+1 Formannskapet 12.03.2019 22/19
+2 Kommunestyret 26.03.2019
+
+Ny barnehage i sentrum
+
+Kommunedirektørens forslag til vedtak:
+Kommunestyret vedtar å bygge ny barnehage i sentrum, jf. sak 45/18.
+"""
+
+
+@pytest.mark.parametrize("text", [SAKSFRAMLEGG, "1 " + " ".join(SAKSFRAMLEGG.split("\n"))])
+def test_single_case_document_takes_its_case_from_the_case_flow_table(text):
+    # Public 360/ACOS saksframlegg, as lines and as a one-line web transcript: the numbered row
+    # of the case-flow table is the document's case, its title the first text after the table
+    assert headings(text) == [("22/2019", "Ny barnehage i sentrum")]
