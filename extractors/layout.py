@@ -253,6 +253,8 @@ def upper_label_breaks(text: str) -> list[tuple[int, str]]:
         if not run:
             return
         words = [m.group() for m in run]
+        if context_rules().title_prefix.match(text, run[0].start()):
+            return  # "SAKSPROTOKOLL - NY BARNEHAGE": a document-type word before a case title
         cuts = _tile_labels(words)
         for i in cuts:
             breaks.append((run[i].start(), "label"))
