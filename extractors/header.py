@@ -31,6 +31,8 @@ class DocumentRules:
     attendance_cues: re.Pattern
     bodies: list[tuple[str, re.Pattern]]
     organizations: list[tuple[str, re.Pattern]]
+    council_names: list[re.Pattern]        # "Regionrådet for X", "X regionråd": group "org"
+    council_stopwords: frozenset[str]
     org_suffixes: list[str]
     key_value_labels: dict[str, str]
     place_body: re.Pattern                 # "<Place> kommunestyre": place + indefinite body noun
@@ -62,7 +64,8 @@ def document_rules() -> DocumentRules:
     for word, name in body_data.get("meeting_words", {}).items():  # "styremøtet", "styremøter"
         bodies.append((name, re.compile(r"(?<![\wæøå])%s(?:t|r|ne)?(?![\wæøå])" % re.escape(word), re.IGNORECASE)))
     org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
-                                                     "company_suffixes": list, "key_value_labels": dict})
+                                                     "company_suffixes": list, "key_value_labels": dict},
+                          optional={"council_name_patterns": list, "council_name_stopwords": list})
     orgs = []
     for org in org_data["organizations"]:
         orgs.append((org["name"], _org_pattern([org["name"], *org.get("aliases", [])])))
@@ -73,7 +76,11 @@ def document_rules() -> DocumentRules:
         [s.lower() for s in doc["date_labels"]],
         compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
         _word_pattern(doc["attendance_cues"]),
-        bodies, orgs, org_data["place_org_suffixes"] + org_data["company_suffixes"], org_data["key_value_labels"],
+        bodies, orgs,
+        compile_patterns("organizations", "council_name_patterns",
+                         [r"(?<![\wæøå])" + p for p in org_data.get("council_name_patterns", [])]),
+        frozenset(w.casefold() for w in org_data.get("council_name_stopwords", [])),
+        org_data["place_org_suffixes"] + org_data["company_suffixes"], org_data["key_value_labels"],
         re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)\s+(?P<noun>%s)(?![\wæøå])"
                    % "|".join(sorted(body_data.get("indefinite_forms", {}), key=len, reverse=True))),
         {k.casefold(): v for k, v in body_data.get("indefinite_forms", {}).items()},
@@ -159,6 +166,25 @@ def _org_pattern(names: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ])" % "|".join(forms))
 
 
+def council_names(text: str) -> list[str]:
+    """Names of intermunicipal councils in their general forms (organizations.yaml), one per
+    mention; a name in capitals is written "Regionrådet for Hallingdal"."""
+    rules = document_rules()
+    found = []
+    for pattern in rules.council_names:
+        for match in pattern.finditer(text):
+            name = " ".join(match["org"].split())
+            if name.split()[0].casefold() in rules.council_stopwords or not name[:1].isupper():
+                continue
+            if name.isupper():
+                words = name.lower().split()
+                name = " ".join(w if k and words[k - 1] not in ("for", "i", "og") else
+                                "-".join(part.capitalize() for part in w.split("-")) if k else w.capitalize()
+                                for k, w in enumerate(words))
+            found.append(name)
+    return found
+
+
 def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
     """Most-mentioned known organisation; mentions in the header and case titles weigh more."""
     rules = document_rules()
@@ -198,6 +224,10 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
         scores[f"{name} {suffix}"] += 10
     for match in place_org.finditer(top):
         scores[f"{match[1]} {match[2]}"] += 10
+    # a regional council's own name in its header ("Regionrådet for Hallingdal", "X regionråd")
+    for weight, region in ((5, head), (10, top)):
+        for name in council_names(region):
+            scores[name] += weight
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     return best[0] if best[1] > 0 else None
 
