@@ -134,17 +134,23 @@ def _title_end(text: str, pos: int, end: int) -> int:
     return title_end
 
 
-def _inline_headings(text: str, line, taken: set[int]) -> list[StandingHeading]:
+NEXT_CHAR = re.compile(r"[^\s:.;,]")
+
+
+def _inline_headings(text: str, line, taken: set[int], limit: int) -> list[StandingHeading]:
+    """Inline titles of one line: after a sentence end or ordinal, before a capital, a
+    digit, a quote or the line end (slices stay short: a line may be megabytes)."""
     found = []
     for m in standing_rules().title.finditer(text, line.clean_start, line.end):
+        if len(found) > limit:
+            break
         if m.start() in taken or not INLINE_BEFORE.search(text[max(line.start, m.start() - 12):m.start()]):
             continue
-        after = text[m.end():line.end]
         title_end = max(m.end(), _title_end(text, m.end(), line.end))
-        following = text[title_end:line.end].lstrip(" :.;,")
-        if following and not (following[0].isupper() or following[0].isdigit() or following[0] in "«\"(-–"):
+        following = NEXT_CHAR.search(text, title_end, min(line.end, title_end + 200))
+        if following is None and title_end + 200 < line.end:
             continue
-        if not following and after.strip():
+        if following and not (following[0].isupper() or following[0].isdigit() or following[0] in "«\"(-–"):
             continue
         ordinal = re.search(rf"{ORDINAL}\s*$", text[max(line.start, m.start() - 10):m.start()], re.IGNORECASE)
         begin = m.start() - (len(ordinal[0]) if ordinal and ordinal[0].strip() else 0)
@@ -153,8 +159,8 @@ def _inline_headings(text: str, line, taken: set[int]) -> list[StandingHeading]:
     return found
 
 
-def standing_item_headings(text: str, start: int, end: int) -> list[StandingHeading]:
-    """Every standing-item heading in text[start:end], in text order."""
+def standing_item_headings(text: str, start: int, end: int, limit: int = 10_000) -> list[StandingHeading]:
+    """Every standing-item heading in text[start:end], in text order (at most ``limit``)."""
     found: list[StandingHeading] = []
     previous = ""
     for line in iter_lines(text, start, end):
@@ -168,8 +174,10 @@ def standing_item_headings(text: str, start: int, end: int) -> list[StandingHead
         if heading:
             found.append(heading)
         taken = {heading.char_start} if heading else {line.clean_start} if after_label else set()
-        found += _inline_headings(text, line, taken)
-    return _without_label_texts(text, found)
+        found += _inline_headings(text, line, taken, limit)
+        if len(found) > limit:
+            break
+    return _without_label_texts(text, found[:limit])
 
 
 def _without_label_texts(text: str, found: list[StandingHeading]) -> list[StandingHeading]:

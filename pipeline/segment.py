@@ -8,6 +8,7 @@ Named transforms, each pure:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -149,20 +150,27 @@ def _same_standing_item(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a) or SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
-def _is_case_title(text: str, heading: StandingHeading, mentions, headings: list[CaseHeading]) -> bool:
+def _is_case_title(text: str, heading: StandingHeading, mention_ends: list[int], headings: list[CaseHeading]) -> bool:
     """The standing words are a numbered case's title ("Sak 72/22: Godkjenning av innkalling"):
     inside a case heading, or right after a case-number token."""
     if any(h.line_start <= heading.char_start < h.heading_end for h in headings):
         return True
-    return any(0 <= heading.line_start - m.token.end <= 40 and not text[m.token.end:heading.line_start].strip(" \t:.-–)")
-               for m in mentions)
+    i = bisect_right(mention_ends, heading.line_start) - 1
+    return i >= 0 and heading.line_start - mention_ends[i] <= 40 \
+        and not text[mention_ends[i]:heading.line_start].strip(" \t:.-–)")
 
 
 def _heads_a_group_of_cases(text: str, heading: StandingHeading, case_starts: list[int]) -> bool:
     """"Orienteringssaker" / "Referatsaker" right before a numbered case: a heading over a
     group of cases (ACOS, Elements innkallinger), not an item of its own."""
-    nxt = next((s for s in case_starts if s >= heading.heading_end), None)
-    return heads_a_group(heading.title) and nxt is not None and not text[heading.heading_end:nxt].strip(" \t\n:.-–")
+    i = bisect_left(case_starts, heading.heading_end)
+    return heads_a_group(heading.title) and i < len(case_starts) \
+        and not text[heading.heading_end:case_starts[i]].strip(" \t\n:.-–")
+
+
+# A meeting has a handful of standing items, listed and treated: more candidates than this
+# are no agenda (a text of repeated phrases) and are not read as items.
+MAX_STANDING_ITEMS = 60
 
 
 def standing_items_of_meeting(text: str, layout: Layout, cases: CaseLayout, first_body: int,
@@ -175,16 +183,20 @@ def standing_items_of_meeting(text: str, layout: Layout, cases: CaseLayout, firs
     if not cases.found and kind not in DECIDING_KINDS + NOTICE_KINDS:
         return []
     start, end = layout.content_start, layout.content_end
+    found = standing_item_headings(text, start, end, limit=MAX_STANDING_ITEMS)
+    if len(found) >= MAX_STANDING_ITEMS:
+        return []
     case_starts = sorted(h.line_start for h in cases.found)
-    candidates = [h for h in standing_item_headings(text, start, end)
-                  if not _is_case_title(text, h, layout.mentions, cases.found)
+    mention_ends = sorted(m.token.end for m in layout.mentions)
+    candidates = [h for h in found
+                  if not _is_case_title(text, h, mention_ends, cases.found)
                   and not _heads_a_group_of_cases(text, h, case_starts)]
     listed = [h for h in candidates if h.line_start < first_body]
     kept = listed + [h for h in candidates if h.line_start >= first_body
                      and (h.form == "line" or any(_same_standing_item(h.title, l.title) for l in listed))]
     kept.sort(key=lambda h: h.line_start)
     bounds = sorted(set(case_starts + [h.line_start for h in kept]))
-    return [(h, next((b for b in bounds if b > h.line_start), end)) for h in kept]
+    return [(h, bounds[i] if (i := bisect_right(bounds, h.line_start)) < len(bounds) else end) for h in kept]
 
 
 def items_from_standing(text: str, standing: list[tuple[StandingHeading, int]],
