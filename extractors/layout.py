@@ -423,11 +423,16 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if 60 <= width < 400 and near >= 0.25 * len(lengths) else None
 
 
-def _label_line(line: str) -> bool:
+def _label_line(line: str, previous: str = "") -> bool:
     """A short capitalised line that ends no sentence ("Møtedato", "Til stede", "Referent"):
-    a label of its own, not the end of a wrapped paragraph."""
+    a label of its own, not the end of a wrapped paragraph.  After a full line in capitals a
+    short line in capitals that is no label continues it (a case title in capitals wrapped
+    at the margin: "… MED TILHØRENDE" + "ERSTATNINGSOPPGØR")."""
     words = line.split()
-    return bool(words) and len(words) <= 3 and words[0][:1].isupper() and not line.rstrip().endswith((".", ",", ";"))
+    if not (bool(words) and len(words) <= 3 and words[0][:1].isupper() and not line.rstrip().endswith((".", ",", ";"))):
+        return False
+    in_capitals = previous.strip().isupper() and line.strip().isupper()
+    return not in_capitals or classify_label(line.strip().rstrip(":"), colon=False) is not None
 
 
 def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
@@ -451,7 +456,7 @@ def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
         elif (len(line.rstrip()) >= 0.7 * width and nxt.strip() and not _LIST_START.match(nxt)
                 and not line.rstrip().endswith(":") and not _ENDS_WITH_NUMBER.search(line)
                 and "\t" not in line and "\t" not in nxt and not _KEY_PREFIX.match(nxt)
-                and not _label_line(nxt)):
+                and not _label_line(nxt, line)):
             chars[end] = " "
             joined.append(end)
         pos = end + 1
