@@ -1321,7 +1321,8 @@ def people_in_sentences(text: str) -> list[Entry]:
     for regex, side, status, role in rules().sentence_forms:
         for m in regex.finditer(text):
             if side == "before":
-                lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), m.start() - 120) + 1
+                back = max(0, m.start() - 120)   # the same as searching from 0, without scanning a long line
+                lo = max(text.rfind("\n", back, m.start()), text.rfind(". ", back, m.start()), m.start() - 120) + 1
                 window = Piece(text[lo:m.start()], lo)
                 items = [it for it in names.read_items(window.text) if it.kind != "sep"]
                 # the person right before the words, perhaps with a party: "Torfinn Ingeborgrud (MdG) stilte"
