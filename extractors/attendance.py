@@ -1108,9 +1108,27 @@ def read_section(text: str, section: Section, absent_names: list[str], unread: l
             if "attended" in columns and any(e.attended for e in entries):
                 for e in entries:
                     e.status = "absent" if e.attended is False else e.status
+    distribute_party_column(entries)
     for e in entries:
         e.from_role_label = rule.single
     return entries
+
+
+def distribute_party_column(entries: list[Entry]) -> None:
+    """"Åge Lundebrekke Anfinn Sjåstad … Veronica Hatlenes Parti Ap Frp … Uavh": a table's name
+    column, then its party column, flattened one after the other (ACOS and Visma member tables
+    in web transcripts).  The last person of the column holds every party code; each person
+    of the column gets its own, in order, when the codes are exactly one per person."""
+    for j, entry in enumerate(entries):
+        codes = (entry.affiliation or "").split()
+        k = len(codes)
+        if k < 2 or k > j + 1 or not all(names.is_party_code(code) for code in codes):
+            continue
+        column = entries[j - k + 1: j + 1]
+        if any(e.affiliation for e in column[:-1]) or (j - k >= 0 and not entries[j - k].affiliation):
+            continue  # the column must be exactly the people without a party before the codes
+        for person, code in zip(column, codes):
+            person.affiliation = code
 
 
 # --- document-level build ----------------------------------------------------------------------
