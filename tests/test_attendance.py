@@ -485,3 +485,13 @@ def test_a_party_column_flattened_after_the_name_column_is_given_out_in_order():
     got = [(a.name, a.affiliation) for a in read_attendance(recover_layout(text).text).attendees]
     assert got[:4] == [("Åge Lundebrekke", "Ap"), ("Anfinn Sjåstad", "Frp"), ("Anne Lise Drage", "H"),
                        ("Veronica Hatlenes", "Uavh")]
+
+
+def test_an_affiliation_stops_before_the_heading_and_sentences_after_it():
+    """"Forfall: Olaug Grønseth Granli, Gol kommune REGIONRÅDET FOR HALLINGDAL Knut Arne …" on one
+    flattened line: the affiliation is "Gol kommune"; running text is no affiliation."""
+    from extractors.attendance import tidy_affiliation
+    assert tidy_affiliation("Gol kommune REGIONRÅDET FOR HALLINGDAL Knut Arne Gurigard møtte som dagleg leiar.") \
+        == "Gol kommune"
+    assert tidy_affiliation("Ap Frp Frp Frp Frp H H KrF Sp Sp Tp Tp Tp Tp Tp Uavh") is None
+    assert tidy_affiliation("Vaksenopplæringa i Bergen kommune") == "Vaksenopplæringa i Bergen kommune"
