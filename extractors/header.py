@@ -25,6 +25,7 @@ class DocumentRules:
     letter: list[re.Pattern]
     letter_kind: str
     place_labels: list[str]
+    place_stop_words: frozenset[str]
     body_labels: list[str]
     date_labels: list[str]
     body_phrases: list[re.Pattern]
@@ -48,7 +49,7 @@ def document_rules() -> DocumentRules:
     doc = load_rules(
         "document",
         required={"kinds": list, "attendance_kind": str, "single_case_kind": str, "letter_patterns": list,
-                  "letter_kind": str, "place_labels": list, "body_labels": list, "date_labels": list,
+                  "letter_kind": str, "place_labels": list, "place_stop_words": list, "body_labels": list, "date_labels": list,
                   "body_phrase_patterns": list,
                   "attendance_cues": list},
     )
@@ -72,7 +73,8 @@ def document_rules() -> DocumentRules:
     return DocumentRules(
         kinds, doc["attendance_kind"], doc["single_case_kind"],
         compile_patterns("document", "letter_patterns", doc["letter_patterns"]), doc["letter_kind"],
-        [s.lower() for s in doc["place_labels"]], [s.lower() for s in doc["body_labels"]],
+        [s.lower() for s in doc["place_labels"]], frozenset(s.casefold() for s in doc["place_stop_words"]),
+        [s.lower() for s in doc["body_labels"]],
         [s.lower() for s in doc["date_labels"]],
         compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
         _word_pattern(doc["attendance_cues"]),
@@ -263,6 +265,29 @@ def labelled_value(lines: list[Line], labels: list[str], text: str, continuation
     return None
 
 
+MAX_PLACE_WORDS = 10
+_PLACE_END = re.compile(r"\s(?=\d{1,4}\s?/\s?\d|\d{1,2}[.:]\d{2}\b|\d{1,2}\.\s|kl\.?\s|[A-ZÆØÅ]{2,}\s+[A-ZÆØÅ]{2,}|[\wæøåÆØÅ]+\s*:)")
+
+
+def tidy_place(value: str | None) -> str | None:
+    """A place written on a flattened header line ends before the next field:
+    a number or time, an upper-case run, another label, or a word that starts the next field
+    (document.yaml place_stop_words); a place is at most a few words."""
+    if not value:
+        return value
+    cut = _PLACE_END.search(value)
+    value = value[:cut.start()] if cut else value
+    words = value.split()
+    stops, months = document_rules().place_stop_words, dates.date_rules().month_of
+    for i, word in enumerate(words[1:], start=1):
+        folded = word.casefold().strip(".,:")
+        if (folded in stops and word[:1].isupper()) or folded in months:
+            words = words[:i]   # the next field, or a date ("Hamar, november 2022")
+            break
+    place = " ".join(words[:MAX_PLACE_WORDS]).strip(" ,;:-–")
+    return place or None
+
+
 def _day_dates(text: str) -> list[dates.DateMention]:
     return [m for m in dates.find_dates(text) if m.precision == "day"]
 
@@ -306,6 +331,7 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     content = text[start:content_end]
     kind = detect_kind(title_region, len(case_titles), has_attendance_section(text[start:header_end]))
     place = labelled_value(lines, document_rules().place_labels, text)
+    place = (tidy_place(place[0]), place[1]) if place else None
     date = detect_meeting_date(lines, text) or footer_date(content)
     return HeaderFields(
         kind=kind,

@@ -121,3 +121,18 @@ def test_council_letterhead_is_the_organisation():
     text = ("REGIONRÅDET FOR VALDRES\nMØTEBOK\nMøtedato: 12.03.2021\nTil stede: Ola Hansen, Vang kommune\n"
             "Sak 1/21 Godkjenning av innkalling\n")
     assert header(text).organization == "Regionrådet for Valdres"
+
+
+def test_a_place_on_a_flattened_header_line_ends_before_the_next_field():
+    """ACOS/Elements headers in web transcripts: the place runs into the next field."""
+    from extractors.header import tidy_place
+    assert tidy_place("Formannskapssalen, Rådhuset Fra til saksnr. 9/09-25/09 MEDLEMMER MØTT") \
+        == "Formannskapssalen, Rådhuset"
+    assert tidy_place("SAS Atlantic Hotell, Stavanger Styremøtet var ope for publikum") == "SAS Atlantic Hotell, Stavanger"
+    assert tidy_place("Folkets hus, Moelv Tid:") == "Folkets hus, Moelv"
+    assert tidy_place("Hamar, november 2022") == "Hamar"
+    assert tidy_place("Rådhuset kl. 18.00") == "Rådhuset"
+    # a street address and a room stay whole
+    assert tidy_place("Helse- og omsorgsdepartementets lokaler, Einar Gerhardsens plass 3, Oslo") \
+        == "Helse- og omsorgsdepartementets lokaler, Einar Gerhardsens plass 3, Oslo"
+    assert tidy_place("Sagene Samfunnshus. Kaysalen") == "Sagene Samfunnshus. Kaysalen"
