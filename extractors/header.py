@@ -133,7 +133,7 @@ def detect_body(lines: list[Line], text: str) -> str | None:
     rules = document_rules()
     labelled = labelled_value(lines, rules.body_labels, text, continuation=False)
     if labelled and labelled[0]:
-        return definite_body(labelled[0])
+        return definite_body(tidy_body(labelled[0]))
     for line in lines:
         match = rules.place_body.search(strip_markup(line.clean))
         if match and gazetteer.is_place(match["place"]):
@@ -146,8 +146,27 @@ def detect_body(lines: list[Line], text: str) -> str | None:
         for phrase in rules.body_phrases:
             match = phrase.search(plain)
             if match:
-                return match["body"].strip()
+                return tidy_body(match["body"].strip())
     return None
+
+
+MAX_BODY_WORDS = 8
+# where a body name written in capitals runs into the running text of a flattened line
+_CAPITALS_THEN_TEXT = re.compile(r"(?<=[A-ZÆØÅ]{2})\s+(?=[A-ZÆØÅ][a-zæøå])")
+
+
+_BODY_END = re.compile(r"\s(?=\d{1,4}\s?/\s?\d|\d{1,2}[.:]\d{2}\b|\d{1,2}\.\s|kl\.?\s|[\wæøåÆØÅ]+\s*:)")
+
+
+def tidy_body(value: str) -> str:
+    """A body name from a flattened line ends where it does: at the change from capitals to
+    running text ("SAMARBEIDSRÅDET FOR SUNNHORDLAND Det vert …"), before the next field (a
+    number or time, another label), and after a few words."""
+    cut = _CAPITALS_THEN_TEXT.search(value)
+    value = value[:cut.start()] if cut else value
+    cut = _BODY_END.search(value)
+    value = value[:cut.start()] if cut else value
+    return " ".join(value.split()[:MAX_BODY_WORDS]).strip(" ,;:-–") or value
 
 
 def definite_body(value: str) -> str:

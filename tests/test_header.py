@@ -136,3 +136,11 @@ def test_a_place_on_a_flattened_header_line_ends_before_the_next_field():
     assert tidy_place("Helse- og omsorgsdepartementets lokaler, Einar Gerhardsens plass 3, Oslo") \
         == "Helse- og omsorgsdepartementets lokaler, Einar Gerhardsens plass 3, Oslo"
     assert tidy_place("Sagene Samfunnshus. Kaysalen") == "Sagene Samfunnshus. Kaysalen"
+
+
+def test_a_body_name_ends_where_the_running_text_of_a_flattened_line_starts():
+    from extractors.header import tidy_body
+    assert tidy_body("SAMARBEIDSRÅDET FOR SUNNHORDLAND Det vert med dette kalla inn til møte") \
+        == "SAMARBEIDSRÅDET FOR SUNNHORDLAND"
+    assert tidy_body("Kommunestyret Møtedato: 12.03.2019") == "Kommunestyret"
+    assert tidy_body("Hovudutval for plan og næring") == "Hovudutval for plan og næring"
