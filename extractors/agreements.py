@@ -808,11 +808,14 @@ class _Context:
 
 def _build(sentences: list[_Span], span: tuple[int, int], *, section: str | None, item: str | None,
            kind_heading: str | None, party_heading: str | None, resource: str | None,
-           ctx: _Context, party: str | None = None, context: list[_Span] | None = None) -> Agreement:
-    """An Agreement from its own sentences (terms) and context sentences (party, kind, start)."""
+           ctx: _Context, party: str | None = None, context: list[_Span] | None = None,
+           fallback_party: str | None = None) -> Agreement:
+    """An Agreement from its own sentences (terms) and context sentences (party, kind, start);
+    ``fallback_party`` when neither names one (a cooperation named by its case's title)."""
     context = context if context is not None else sentences
     if party is None:
         party = _choose_counterparty(_counterparty_candidates(context, ctx.self_names), party_heading)
+    party = party or fallback_party
     return Agreement(section=section, item=item, counterparty=party, kind=_kind(kind_heading, context),
                      **_date_fields(context, ctx.meeting_date), **_notice_fields(sentences),
                      **_earliest_exit_fields(sentences, ctx.meeting_date),
@@ -911,7 +914,8 @@ def _clause_agreements(entries: list[_Entry], cases: list[_Case], headings: list
                                 item=heading.text if heading else (case.title if case else None),
                                 kind_heading=named.text if named else None,
                                 party_heading=named.text if named else None, resource=None, ctx=ctx,
-                                party=_case_party(case, ctx.self_names), context=context))
+                                party=_case_party(case, ctx.self_names), context=context,
+                                fallback_party=_named_cooperation(case.title, ctx.self_names) if case and case.title else None))
             break   # one agreement per paragraph: the first clause states the term
     return found
 
@@ -929,7 +933,7 @@ def _case_party(case: _Case | None, self_names: tuple[str, ...]) -> str | None:
     if party is None:
         title = _Span(case.start, case.start, case.title)
         party = _choose_counterparty(_counterparty_candidates([title], self_names), None)
-    return party or _named_cooperation(case.title, self_names)
+    return party
 
 
 def _named_cooperation(title: str, self_names: tuple[str, ...]) -> str | None:
