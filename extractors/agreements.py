@@ -24,7 +24,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
+from . import names
 from .case_numbers import leading_case_token
+from .dates import date_rules
+from .header import document_rules
 from .lines import SENTENCE_END
 from .rules import RuleDataError, compile_patterns, load_rules
 
@@ -79,9 +82,10 @@ class AgreementRules:
     end_qualifiers: frozenset[str]
     counterparty: list[re.Pattern]
     counterparty_pairs: list[re.Pattern]
-    role_words: frozenset[str]
     org_heading_hints: list[re.Pattern]
     title_cues: list[re.Pattern]
+    title_action_cues: list[re.Pattern]
+    cooperation_nouns: list[re.Pattern]
     self_stopwords: frozenset[str]
     kinds: list[tuple[str, re.Pattern]]
     fallback_kinds: list[tuple[str, re.Pattern]]
@@ -139,9 +143,11 @@ def agreement_rules() -> AgreementRules:
              "notice_period_nouns", "not_regulated", "immediate", "deadline_terms", "notice_runs_from_next_year",
              "earliest_exit_years", "earliest_exit_cues", "start_cues_before", "start_cues_after",
              "start_qualifier_words", "end_cues_before", "period_cues_before", "end_qualifiers",
-             "counterparty_patterns", "counterparty_pair_patterns", "party_stop_words", "role_words",
+             "counterparty_patterns", "counterparty_pair_patterns", "party_stop_words",
              "name_suffix_words", "org_heading_hints", "title_agreement_cues", "self_name_stopwords", "kinds",
-             "fallback_kinds", "resource_labels", "section_terms"]
+             "fallback_kinds", "resource_labels", "resource_possessives", "section_terms", "title_action_cues",
+             "cooperation_nouns",
+             "notice_period_links", "notice_period_minimum"]
     data = load_rules(RULES, required={**{k: list for k in lists}, "number_words": dict,
                                        "max_heading_words": int, "max_label_words": int})
     c = lambda key: compile_patterns(RULES, key, data[key])  # noqa: E731
@@ -153,11 +159,17 @@ def agreement_rules() -> AgreementRules:
     period_nouns = "|".join(data["notice_period_nouns"])
     (forward,) = compile_patterns(RULES, "notice_nouns", [
         rf"\b{number}\s*-?\s*{unit}(?!\w)\s*(?:[\wæøå]+\s+){{0,2}}?(?:{nouns})\b"])
+    links = "|".join(data["notice_period_links"])
+    minimum = "|".join(data["notice_period_minimum"])
+    # "oppsigelsestiden er tre måneder"; "Frist for oppsigelse av samarbeidsavtalen er et år":
+    # up to three words after "av/for" name what is terminated
     (backward,) = compile_patterns(RULES, "notice_period_nouns", [
-        rf"\b(?:{period_nouns})\s+(?:er|på|blir|vert|skal\s+være|skal\s+vere)?\s*(?:minst\s+|minimum\s+)?{number}\s*{unit}(?!\w)"])
+        rf"\b(?:{period_nouns})(?:\s+(?:av|for)\s+(?:[\wæøå-]+\s+){{0,2}}?[\wæøå-]+)??\s+(?:(?:{links})\s+)?"
+        rf"(?:(?:{minimum})\s+)?{number}\s*{unit}(?!\w)"])
     slots = _placeholders(data)
-    labels = _alternation(data["resource_labels"])
-    (resource,) = compile_patterns(RULES, "resource_labels", [rf"\b[\wæøåÆØÅ-]+(?:s|\s+sin|\s+si|\s+sitt)\s+(?:{labels})\s*:"])
+    labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["resource_labels"], key=len, reverse=True))
+    possessives = "|".join(data["resource_possessives"])
+    (resource,) = compile_patterns(RULES, "resource_labels", [rf"\b[\wæøåÆØÅ-]+(?:{possessives})\s+(?:{labels})\s*:"])
     return AgreementRules(
         agreement_cues=c("agreement_cues"), evidence_cues=c("evidence_cues"), negation_cues=c("negation_cues"),
         number_words=number_words, units=[(p, int(m)) for p, m in units],
@@ -173,15 +185,22 @@ def agreement_rules() -> AgreementRules:
         counterparty=compile_patterns(RULES, "counterparty_patterns", _fill("counterparty_patterns", data["counterparty_patterns"], slots)),
         counterparty_pairs=compile_patterns(RULES, "counterparty_pair_patterns",
                                             _fill("counterparty_pair_patterns", data["counterparty_pair_patterns"], slots)),
-        role_words=frozenset(w.lower() for w in data["role_words"]),
         org_heading_hints=c("org_heading_hints"), title_cues=c("title_agreement_cues"),
-        self_stopwords=frozenset(w.lower() for w in data["self_name_stopwords"]),
+        title_action_cues=c("title_action_cues"), cooperation_nouns=c("cooperation_nouns"),
+        self_stopwords=frozenset(w.lower() for w in data["self_name_stopwords"]) | _lexicon_stopwords(),
         kinds=[(k, p) for p, k in _pattern_table("kinds", data["kinds"], ("kind",))],
         fallback_kinds=[(k, p) for p, k in _pattern_table("fallback_kinds", data["fallback_kinds"], ("kind",))],
         resource_label=resource,
         section_terms=frozenset(t.lower() for t in data["section_terms"]),
         max_heading_words=data["max_heading_words"], max_label_words=data["max_label_words"],
     )
+
+
+def _lexicon_stopwords() -> frozenset[str]:
+    """Words that are never an organisation's name: meeting bodies (bodies.yaml, plain names
+    only) and month names (dates.yaml), lower case; titles are tested by names.is_title_word."""
+    bodies = {name.lower() for name, _ in document_rules().bodies if name and " " not in name}
+    return frozenset(bodies | set(date_rules().month_of))
 
 
 def _any(patterns: list[re.Pattern], text: str) -> bool:
@@ -456,6 +475,17 @@ def _layout(text: str) -> tuple[list[_Entry], list[_Case], list[_Heading], list[
     return entries, cases, headings, lines
 
 
+# A label's colon followed by a capitalised clause ("Oppsigelse: Frist for oppsigelse ...", "Vedtak:
+# Kommunen skal ..."): what follows is a sentence of its own, also where a flattened page put
+# labels and clauses on one line.
+LABEL_END = re.compile(r"(?<=[^\W\d_]:)[^\S\n]+(?=[«\"“(*]*[A-ZÆØÅ])")
+
+
+def _sentence_breaks(chunk: str) -> list[re.Match]:
+    breaks = list(SENTENCE_END.finditer(chunk)) + list(LABEL_END.finditer(chunk))
+    return sorted(breaks, key=lambda m: m.start())
+
+
 def _sentences(pieces: Iterable[_Span], text: str) -> list[_Span]:
     """Sentences of consecutive line pieces; a piece starting in lower case continues the previous one."""
     blocks: list[list[_Span]] = []
@@ -469,7 +499,7 @@ def _sentences(pieces: Iterable[_Span], text: str) -> list[_Span]:
         start, end = block[0].start, block[-1].end
         chunk = text[start:end]
         pos = 0
-        for m in list(SENTENCE_END.finditer(chunk)) + [None]:
+        for m in _sentence_breaks(chunk) + [None]:
             stop = m.start() if m else len(chunk)
             sentence = _trimmed(text, start + pos, start + stop)
             if sentence:
@@ -611,7 +641,7 @@ def guess_self_names(text: str) -> tuple[str, ...]:
     """The document's own organisation: the most frequent capitalised name (possessive folded in)."""
     rules = agreement_rules()
     counts = Counter(w for w in re.findall(r"(?<![\w-])[A-ZÆØÅ][\wæøå]{3,}", text)
-                     if w.lower() not in rules.self_stopwords)
+                     if w.lower() not in rules.self_stopwords and not names.is_title_word(w))
     for word in list(counts):
         if word.endswith("s") and word[:-1] in counts:
             counts[word[:-1]] += counts.pop(word)
@@ -620,23 +650,44 @@ def guess_self_names(text: str) -> tuple[str, ...]:
 
 
 def _is_self(party: str, self_names: tuple[str, ...]) -> bool:
+    """The own organisation, or one of its meeting bodies ("Styringsgruppen", "Regionrådet"): never a
+    counterparty."""
     key = party.lower()
-    return any(key in (name.lower(), name.lower() + "s") for name in self_names)
+    return any(key in (name.lower(), name.lower() + "s") for name in self_names) or key in _body_names()
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> frozenset[str]:
+    return frozenset(name.lower() for name, _ in document_rules().bodies if name)
+
+
+def _title_words_at(words: list[str], i: int) -> int:
+    """How many words at ``i`` are a title or descriptor before a name: a title of the shared
+    lexicon ("Konsulent", "Daglig leder", "Prosjektleiar"), or a capitalised common noun right
+    before a known given name ("Dirigent Kjell Seim")."""
+    if i + 1 < len(words) and f"{words[i]} {words[i + 1]}".casefold() in names.lexicon().titles:
+        return 2
+    if names.is_title_word(words[i]):
+        return 1
+    word, following = words[i], words[i + 1] if i + 1 < len(words) else ""
+    if (word[:1].isupper() and word[1:].islower() and names.is_given(following)
+            and not names.is_given(word) and not names.is_surname(word)):
+        return 1
+    return 0
 
 
 def _clean_party(party: str | None) -> str | None:
-    """Drop markup, a descriptor noun before a name ("selskapet Snapper ...") and role words ("Dirigent")."""
+    """Drop markup, a descriptor noun before a name ("selskapet Snapper ...") and titles ("Dirigent")."""
     if not party:
         return None
     words = _strip_markup(party).split()
     capitalised = lambda i: i < len(words) and words[i][:1].isupper()  # noqa: E731
     if len(words) > 1 and words[0][:1].islower() and DEFINITE_NOUN.search(words[0]) and capitalised(1):
         words = words[1:]
-    role_words = agreement_rules().role_words
     lead = 0
-    while lead < len(words) and words[lead].lower() in role_words:
-        lead += 1
-    if 0 < lead and capitalised(lead) and len(words) - lead >= 1:
+    while lead < len(words) - 1 and (step := _title_words_at(words, lead)):
+        lead += step
+    if 0 < lead < len(words) and capitalised(lead):
         words = words[lead:]
     return " ".join(words).strip(" ,.;:") or None
 
@@ -878,7 +929,21 @@ def _case_party(case: _Case | None, self_names: tuple[str, ...]) -> str | None:
     if party is None:
         title = _Span(case.start, case.start, case.title)
         party = _choose_counterparty(_counterparty_candidates([title], self_names), None)
-    return party
+    return party or _named_cooperation(case.title, self_names)
+
+
+def _named_cooperation(title: str, self_names: tuple[str, ...]) -> str | None:
+    """A title part that names a cooperation itself ("Brannvernsamarbeid i Nord-Troms, samarbeidsavtale"):
+    a cooperation noun and a further capitalised word (its place or subject), no action cue."""
+    rules = agreement_rules()
+    for part in (p.strip() for p in re.split(r"(?<!\s)\s+[–—-]\s+|,\s+", title)):
+        words = part.split()
+        if (re.match(NAME_WORD, part) and len(words) <= 6 and _any(rules.cooperation_nouns, part)
+                and not _any(rules.title_action_cues, part) and any(w[:1].isupper() for w in words[1:])):
+            party = _clean_party(part)
+            if party and not _is_self(party, self_names):
+                return party
+    return None
 
 
 def _context_sentences(paragraphs: list[list[_Span]], index: int, anchor: int | None, text: str) -> list[_Span]:
@@ -893,17 +958,22 @@ def _context_sentences(paragraphs: list[list[_Span]], index: int, anchor: int | 
 
 
 def extract_agreements(text: str, *, meeting_date: date | None = None,
-                       self_names: Iterable[str] | None = None) -> list[Agreement]:
+                       self_names: Iterable[str] | None = None,
+                       cases: Iterable[tuple[int, str | None]] | None = None) -> list[Agreement]:
     """All agreements in a document's normalised text, in document order.
 
     ``self_names``: the document's own organisation (never a counterparty);
     guessed as the most frequent capitalised name when not given.
+    ``cases``: (heading offset, title) of the document's cases as the segmenter read them
+    (any layout); when not given, case headings are read at line starts here.
     """
     if not could_hold_agreement(text):
         return []
-    names = tuple(self_names) if self_names is not None else guess_self_names(text)
-    ctx = _Context(text, meeting_date, names)
-    entries, cases, headings, lines = _layout(text)
+    own_names = tuple(self_names) if self_names is not None else guess_self_names(text)
+    ctx = _Context(text, meeting_date, own_names)
+    entries, line_cases, headings, lines = _layout(text)
+    cases = sorted((_Case(start, title or None) for start, title in cases), key=lambda c: c.start) \
+        if cases is not None else line_cases
     found = [a for entry in entries for a in _entry_agreements(entry, ctx)]
     found += _clause_agreements(entries, cases, headings, lines, ctx)
     return sorted((a for a in found if is_substantive(a)), key=lambda a: a.char_start)

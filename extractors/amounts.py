@@ -14,8 +14,10 @@ from .rules import RuleDataError, compile_patterns, load_rules
 
 RULES = "amounts"
 
-# Thousands grouped by space / no-break space / dot, decimals after a comma.
-NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:[ \u00a0.]\d{3}(?!\d))+|\d+)(?:,(?P<dec>\d+))?"
+# Thousands grouped by space / no-break space / dot, decimals after a comma.  A number
+# followed by "/<digit>" is a case, archive or serial number ("KR 79/22": case 79/22 after a
+# body's two-letter prefix that reads like "kr"), never an amount.
+NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:[ \u00a0.]\d{3}(?!\d))+|\d+)(?:,(?P<dec>\d+))?(?!\d|[^\S\n]?/[^\S\n]?\d)"
 
 
 @dataclass(frozen=True)

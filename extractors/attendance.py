@@ -1181,9 +1181,17 @@ def enrich_affiliations(text: str, entries: list[Entry], listed_at: set[int]) ->
             e.affiliation = affiliation_from_text(text, e.name, listed_at)
 
 
+def normalise_affiliation(affiliation: str | None) -> str | None:
+    """The canonical place ("Bærum kommune" -> Bærum) or party ("AP", "Ap", "Arbeidarpartiet"
+    -> Arbeiderpartiet) an affiliation names; None for anything else."""
+    if not affiliation:
+        return None
+    return gazetteer.normalise_affiliation(affiliation) or names.party_name(affiliation.strip(" ().,"))
+
+
 def to_attendee(e: Entry) -> Attendee:
     return Attendee(
-        name=clean(e.name), affiliation=e.affiliation, affiliation_norm=gazetteer.normalise_affiliation(e.affiliation),
+        name=clean(e.name), affiliation=e.affiliation, affiliation_norm=normalise_affiliation(e.affiliation),
         status=e.status, deputy_for=e.deputy_for, role=e.role, from_case=e.from_case, to_case=e.to_case,
         note=e.note, char_start=e.start, char_end=e.end, source=e.source,
     )

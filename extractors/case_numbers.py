@@ -1,7 +1,7 @@
 """Case numbers: every written form → one normal form "N/YYYY" (the one normaliser of the code base).
 
 Forms seen in Norwegian minutes: "Sak 24/2017", "Sak 001/10", "PS 0038/05", "Sak 001/06 B",
-"FS-044/13", "KOM-091/16", "Ko-13/12", "SR-sak 32/14", "Sak 114 /13", "sak 83-11", and
+"FS-044/13", "KOM-091/16", "Ko-13/12", "SR-sak 32/14", "Sak 114 /13", "sak 83-11", "Styresak 32-2014", and
 year-first numbers "PS 2014/69", "BU 14/72" (= case 72 of 2014, decided with the
 document's year).  ``find_number_tokens`` returns every such token with its prefix and
 offsets; which of them are this meeting's cases, references or look-alikes is decided
@@ -171,7 +171,9 @@ def find_number_tokens(text: str, start: int = 0, end: int | None = None) -> lis
                 while token_start < len(text) and text[token_start] in " \t":
                     token_start += 1
         num = m["num"]
-        if m["sep"] == "-" and (not m["prefix"] or num is None or len(m["year"]) != 2):
+        # "sak 83-11", and "Styresak 32-2014" (helseforetak); "2012-2015" stays a period
+        if m["sep"] == "-" and (not m["prefix"] or num is None or len(m["year"]) not in (2, 4)
+                                or len(m["year"]) == 4 and len(num) == 4):
             continue
         number_start = m.start("num") if num else m.start("sep")
         tokens.append(NumberToken(token_start, m.end(), number_start, prefix, num, m["letter"] or "", m["year"],

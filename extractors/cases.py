@@ -179,21 +179,34 @@ def _saksgang_row(text: str, token: NumberToken) -> bool:
 
 def year_first_runs(tokens: list[NumberToken]) -> list[NumberToken]:
     """Numbers written year first in a list ("B 07/1 … B 07/2 …", "PS 14/1 … PS 14/8"): the
-    first part stays while the second counts up, so the second part is the case number."""
+    first part stays while the second counts up, so the second part is the case number.
+    The list is read per prefix: an archive column ("PS 20/21 … 2020/101") stands between
+    the entries of an ACOS saksliste."""
     out = list(tokens)
-    i = 0
-    while i < len(out):
-        j = i
-        while (j + 1 < len(out) and out[j + 1].num and out[i].num and out[j + 1].num == out[i].num
-               and out[j + 1].year.isdigit() and out[j].year.isdigit()
-               and 0 < int(out[j + 1].year) - int(out[j].year) <= 3
-               and out[j + 1].start - out[j].end <= _MAX_RUN_GAP_CHARS):
-            j += 1
-        if j > i and len(out[i].num.replace(" ", "")) in (2, 4) and not out[i].letter:
-            for k in range(i, j + 1):
-                out[k] = replace(out[k], year_first=True)
-        i = j + 1
-    return out
+    by_prefix: dict[str, list[int]] = {}
+    for index, token in enumerate(out):
+        if token.num:
+            by_prefix.setdefault(token.prefix, []).append(index)
+    for indices in by_prefix.values():
+        i = 0
+        while i < len(indices):
+            first = out[indices[i]]
+            j = i
+            while j + 1 < len(indices):
+                here, after = out[indices[j]], out[indices[j + 1]]
+                if not (after.num == first.num and after.year.isdigit() and here.year.isdigit()
+                        and 0 < int(after.year) - int(here.year) <= 3
+                        and after.start - here.end <= _MAX_RUN_GAP_CHARS):
+                    break
+                j += 1
+            if j > i and len(first.num.replace(" ", "")) in (2, 4) and not first.letter:
+                for k in indices[i:j + 1]:
+                    out[k] = replace(out[k], year_first=True)
+            i = j + 1
+    # the same written number elsewhere ("Formannskapet 02.04.2020 20/22") is read the same way
+    year_first = {(t.num.replace(" ", ""), t.year) for t in out if t.year_first}
+    return [replace(t, year_first=True) if not t.year_first and not t.letter and t.num
+            and (t.num.replace(" ", ""), t.year) in year_first else t for t in out]
 
 
 def classify_numbers(text: str, context_year: int | None = None, is_label=None) -> list[NumberMention]:
@@ -246,7 +259,54 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
             mentions[i] = NumberMention(token, "reference", number, "mentioned in running text")
         else:
             mentions[i] = NumberMention(token, "other", number, "bare number outside a list")
+    _case_flow_rows_of_this_meeting(text, mentions)
     return [m for m in mentions if m is not None]
+
+
+_CASE_FLOW_TABLE_GAP = 200   # rows of one case-flow table stand this close
+
+
+def _case_flow_rows_of_this_meeting(text: str, mentions: list[NumberMention | None]) -> None:
+    """A case's own document in an innkalling or protocol (ACOS/Elements saksframlegg)
+    opens with its case-flow table ("Saksgang Møtedato Saksnr / Formannskapet 02.04.2020
+    20/22 / Kommunestyret 23.04.2020"): the last numbered row whose number is one of this
+    meeting's cases (listed earlier) marks where that case's text starts.  Earlier rows
+    are the numbers of earlier bodies and stay references."""
+    listed: set[str] = set()
+    table: list[int] = []
+
+    def close() -> None:
+        tables.append(list(table))
+        for k in reversed(table):
+            if mentions[k].case_number in listed:
+                mentions[k] = replace(mentions[k], role="heading", reason="case-flow row of a listed case")
+                break
+        table.clear()
+
+    tables: list[list[int]] = []
+    for i, mention in enumerate(mentions):
+        if mention is None:
+            continue
+        repeated_entry = (mention.role == "entry" and mention.case_number in listed
+                          and _saksgang_row(text, mention.token))  # close case documents read as a list
+        if mention.reason == "case-flow (saksgang) row" or repeated_entry:
+            if repeated_entry:
+                mentions[i] = replace(mention, role="reference", reason="case-flow (saksgang) row")
+            if table and mention.token.start - mentions[table[-1]].token.end > _CASE_FLOW_TABLE_GAP:
+                close()
+            table.append(i)
+            continue
+        if mention.role in ("heading", "entry") and mention.case_number:
+            if table:
+                close()
+            listed.add(mention.case_number)
+    if table:
+        close()
+    if tables and not listed:
+        # a single case's own document (saksframlegg, saksprotokoll): its first case-flow
+        # table's last numbered row is the case as far as this document has come
+        last = tables[0][-1]
+        mentions[last] = replace(mentions[last], role="heading", reason="case-flow row of the document's case")
 
 
 def _number_and_year(mention_number: str | None) -> tuple[int, int] | None:
@@ -451,6 +511,10 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
             title = ""  # a status column ("Innstilling vedtatt"): the title stands on the next line
         if mention.reason == "treatment statement":
             title = _title_from_previous_line(lines, idx, is_label)
+        elif mention.reason == "case-flow row of a listed case":
+            title = ""  # the saksliste names the case; the row's next cells are bodies and dates
+        elif mention.reason == "case-flow row of the document's case":
+            title, heading_end = _title_after_case_flow(lines, idx, rest, heading_end, is_label)
         elif mention.reason == "case document header":
             pass
         elif not title and not inline:
@@ -460,7 +524,8 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
         is_toc = bool(DOT_LEADER_PAGE.search(line.raw)) or _toc_continues(lines, idx)
         found.append(CaseHeading(mention.case_number, text[token.start: token.end].strip(), title, token.start,
                                  heading_end, line.start, is_toc, line.bulleted,
-                                 mention.reason == "treatment statement"))
+                                 mention.reason in ("treatment statement", "case-flow row of a listed case",
+                                                    "case-flow row of the document's case")))
     return found
 
 
@@ -469,6 +534,32 @@ def _toc_continues(lines: list[Line], idx: int) -> bool:
     nxt = lines[idx + 1] if idx + 1 < len(lines) else None
     return bool(nxt and not nxt.blank and nxt.raw[:1] in " \t" and DOT_LEADER_PAGE.search(nxt.raw)
                 and not find_number_tokens(nxt.clean[:20]))
+
+
+def _case_flow_rows() -> re.Pattern:
+    body = context_rules().body_word.pattern
+    return re.compile(r"[ \t]*(?:\d{1,2}[ \t]+)?(?:[A-ZÆØÅ][\wæøåÆØÅ\-]*[ \t]+){0,3}%s"
+                      r"(?:[^\n\d]{0,40}?\d{1,2}\.\d{1,2}\.\d{2,4})?(?:[ \t]+(?:[A-ZÆØÅ]{1,4}[ \t]+)?\d{1,4}/\d{2,4})?[ \t]*" % body)
+
+
+def _title_after_case_flow(lines: list[Line], idx: int, rest: str, fallback_end: int, is_label) -> tuple[str, int]:
+    """The title of a single case's document: the first text after its case-flow table
+    ("… 22/19 / 2 Kommunestyret 26.03.2019 / Ny barnehage i sentrum")."""
+    rows = _case_flow_rows()
+    candidates = [(rest, fallback_end)] + [(line.clean, line.end) for line in lines[idx + 1: idx + 6] if not line.blank]
+    for candidate, candidate_end in candidates:
+        while True:
+            row = rows.match(candidate)
+            if not row or not row.group().strip():
+                break
+            candidate = candidate[row.end():]
+        candidate = candidate.strip()
+        if not candidate:
+            continue
+        if is_label(candidate) or not _TITLE_START.match(candidate):
+            return "", fallback_end
+        return title_from(candidate, True), candidate_end
+    return "", fallback_end
 
 
 def _title_from_previous_line(lines: list[Line], idx: int, is_label) -> str:
@@ -607,8 +698,11 @@ def select_case_headings(headings: list[CaseHeading], end: int
     of flattened text run on into the case text).  Returns (cases, embedded): embedded
     are headings of an earlier meeting's protocol inside the document (numbers below
     this meeting's series), which are references, not cases; dropped are another
-    numbering's headings."""
+    numbering's headings and the treatment statements a case's own section holds
+    ("PS 1/19 Godkjenning … Kommunestyrets behandling av sak 1/2019 …"): no body ends there."""
     body = [h for h in headings if not h.is_toc]
+    absorbed = statements_inside_their_case(body)
+    body = [h for h in body if id(h) not in absorbed]
     sizes = {}
     for i, h in enumerate(body):
         nxt = body[i + 1].line_start if i + 1 < len(body) else end
@@ -633,7 +727,20 @@ def select_case_headings(headings: list[CaseHeading], end: int
             later = next((o for o in reversed(headed) if o.title), headed[-1] if headed else seen[-1])
             title = anchored_title(later.title, seen[0].title) if later is not seen[0] else seen[0].title
         chosen.append(replace(h, title=title) if title != h.title else h)
-    return sorted(chosen, key=lambda h: h.line_start), embedded, dropped
+    # in the order of their first mention (the saksliste's order)
+    dropped = sorted(dropped + [h for h in headings if id(h) in absorbed], key=lambda h: h.line_start)
+    return sorted(chosen, key=lambda h: first_at[h.case_number]), embedded, dropped
+
+
+def statements_inside_their_case(headings: list[CaseHeading]) -> set[int]:
+    """Ids of treatment statements that directly follow a heading of the same case: the
+    statement opens the treatment inside that case's section, not a section of its own."""
+    inside: set[int] = set()
+    for previous, heading in zip(headings, headings[1:]):
+        if heading.statement and heading.case_number == previous.case_number \
+                and (not previous.statement or id(previous) in inside):
+            inside.add(id(heading))
+    return inside
 
 
 def isolated_bullets(headings: list[CaseHeading]) -> list[CaseHeading]:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import dates
+from . import dates, gazetteer
 from .lines import Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
 
@@ -31,8 +31,12 @@ class DocumentRules:
     attendance_cues: re.Pattern
     bodies: list[tuple[str, re.Pattern]]
     organizations: list[tuple[str, re.Pattern]]
+    council_names: list[re.Pattern]        # "Regionrådet for X", "X regionråd": group "org"
+    council_stopwords: frozenset[str]
     org_suffixes: list[str]
     key_value_labels: dict[str, str]
+    place_body: re.Pattern                 # "<Place> kommunestyre": place + indefinite body noun
+    indefinite: dict[str, dict[str, str]]  # indefinite noun -> {body, institution}
 
 
 def _word_pattern(alternatives: list[str]) -> re.Pattern:
@@ -50,15 +54,18 @@ def document_rules() -> DocumentRules:
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
              for k in doc["kinds"]]
-    body_data = load_rules("bodies", required={"bodies": list}, optional={"meeting_words": dict})
+    body_data = load_rules("bodies", required={"bodies": list}, optional={"meeting_words": dict, "indefinite_forms": dict})
     bodies = []
     for name in body_data["bodies"]:
-        # "Styringsgruppens" is the genitive of "Styringsgruppen".
-        bodies.append((name, re.compile(r"(?<![\wæøå])(%s)s?(?![\wæøå])" % name, re.IGNORECASE)))
+        # "Styringsgruppens" is the genitive of "Styringsgruppen"; a name written as a pattern
+        # ("Hovudutval for [\wæøå ]+?") gives the text it matched
+        canonical = None if any(c in name for c in "[]()?+*\\") else name
+        bodies.append((canonical, re.compile(r"(?<![\wæøå])(%s)s?(?![\wæøå])" % name, re.IGNORECASE)))
     for word, name in body_data.get("meeting_words", {}).items():  # "styremøtet", "styremøter"
         bodies.append((name, re.compile(r"(?<![\wæøå])%s(?:t|r|ne)?(?![\wæøå])" % re.escape(word), re.IGNORECASE)))
     org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
-                                                     "company_suffixes": list, "key_value_labels": dict})
+                                                     "company_suffixes": list, "key_value_labels": dict},
+                          optional={"council_name_patterns": list, "council_name_stopwords": list})
     orgs = []
     for org in org_data["organizations"]:
         orgs.append((org["name"], _org_pattern([org["name"], *org.get("aliases", [])])))
@@ -69,7 +76,14 @@ def document_rules() -> DocumentRules:
         [s.lower() for s in doc["date_labels"]],
         compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
         _word_pattern(doc["attendance_cues"]),
-        bodies, orgs, org_data["place_org_suffixes"] + org_data["company_suffixes"], org_data["key_value_labels"],
+        bodies, orgs,
+        compile_patterns("organizations", "council_name_patterns",
+                         [r"(?<![\wæøå])" + p for p in org_data.get("council_name_patterns", [])]),
+        frozenset(w.casefold() for w in org_data.get("council_name_stopwords", [])),
+        org_data["place_org_suffixes"] + org_data["company_suffixes"], org_data["key_value_labels"],
+        re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)\s+(?P<noun>%s)(?![\wæøå])"
+                   % "|".join(sorted(body_data.get("indefinite_forms", {}), key=len, reverse=True))),
+        {k.casefold(): v for k, v in body_data.get("indefinite_forms", {}).items()},
     )
 
 
@@ -117,10 +131,14 @@ def detect_body(lines: list[Line], text: str) -> str | None:
     rules = document_rules()
     labelled = labelled_value(lines, rules.body_labels, text, continuation=False)
     if labelled and labelled[0]:
-        return labelled[0]
+        return definite_body(labelled[0])
+    for line in lines:
+        match = rules.place_body.search(strip_markup(line.clean))
+        if match and gazetteer.is_place(match["place"]):
+            return rules.indefinite[match["noun"].casefold()]["body"]
     for line in lines:
         plain = strip_markup(line.clean)
-        hits = [(m.start(), name) for name, p in rules.bodies for m in [p.search(plain)] if m]
+        hits = [(m.start(), name or m.group(1)) for name, p in rules.bodies for m in [p.search(plain)] if m]
         if hits:
             return min(hits)[1]
         for phrase in rules.body_phrases:
@@ -130,6 +148,15 @@ def detect_body(lines: list[Line], text: str) -> str | None:
     return None
 
 
+def definite_body(value: str) -> str:
+    """"Verdal kommunestyre" → "Kommunestyret": a place's body in the indefinite is named by
+    its definite form (the place is the organisation)."""
+    match = document_rules().place_body.fullmatch(value.strip())
+    if match and gazetteer.is_place(match["place"]):
+        return document_rules().indefinite[match["noun"].casefold()]["body"]
+    return value
+
+
 def _org_pattern(names: list[str]) -> re.Pattern:
     """Name, its genitive, and compounds of its stem ("Vestregionsamarbeidet" for Vestregionen)."""
     forms = []
@@ -137,6 +164,25 @@ def _org_pattern(names: list[str]) -> re.Pattern:
         stem = name[:-2] if name.endswith("en") and len(name) > 6 else None
         forms.append(re.escape(stem) + r"[\wæøå]*" if stem else re.escape(name) + "s?")
     return re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ])" % "|".join(forms))
+
+
+def council_names(text: str) -> list[str]:
+    """Names of intermunicipal councils in their general forms (organizations.yaml), one per
+    mention; a name in capitals is written "Regionrådet for Hallingdal"."""
+    rules = document_rules()
+    found = []
+    for pattern in rules.council_names:
+        for match in pattern.finditer(text):
+            name = " ".join(match["org"].split())
+            if name.split()[0].casefold() in rules.council_stopwords or not name[:1].isupper():
+                continue
+            if name.isupper():
+                words = name.lower().split()
+                name = " ".join(w if k and words[k - 1] not in ("for", "i", "og") else
+                                "-".join(part.capitalize() for part in w.split("-")) if k else w.capitalize()
+                                for k, w in enumerate(words))
+            found.append(name)
+    return found
 
 
 def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
@@ -166,6 +212,22 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
         name = "-".join(part.capitalize() for part in match[1].title().split("-"))
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
         scores[f"{name} {suffix}"] += 5
+    # "Verdal kommunestyre", "Molde kommunestyre": the place's institution holds the meeting
+    for match in rules.place_body.finditer(head):
+        if gazetteer.is_place(match["place"]):
+            scores[f"{match['place']} {rules.indefinite[match['noun'].casefold()]['institution']}"] += 5
+    # a letterhead on the document's first lines outweighs names further down
+    top = "\n".join(strip_markup(line.clean) for line in lines[:3])
+    for match in caps_org.finditer(top):
+        name = "-".join(part.capitalize() for part in match[1].title().split("-"))
+        suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
+        scores[f"{name} {suffix}"] += 10
+    for match in place_org.finditer(top):
+        scores[f"{match[1]} {match[2]}"] += 10
+    # a regional council's own name in its header ("Regionrådet for Hallingdal", "X regionråd")
+    for weight, region in ((5, head), (10, top)):
+        for name in council_names(region):
+            scores[name] += weight
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     return best[0] if best[1] > 0 else None
 
@@ -187,6 +249,10 @@ def labelled_value(lines: list[Line], labels: list[str], text: str, continuation
         value = match[2].strip()
         if not value and k + 1 < len(fields):  # "Møtested:<TAB>Kommunestyresalen"
             value = fields[k + 1]
+        if not value and len(fields) == 1 and i + 1 < len(lines):  # a web page's cells: "Møtested:" then the value
+            nxt = strip_markup(lines[i + 1].clean)
+            if ":" not in nxt and len(nxt.split()) <= 8:
+                return nxt, line
         nxt_idx = i + 1
         if continuation and len(fields) == 1 and nxt_idx < len(lines):
             nxt = lines[nxt_idx]

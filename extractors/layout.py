@@ -42,6 +42,8 @@ _TREATMENT_ROW = re.compile(r"(?<![\wæøåÆØÅ])([A-ZÆØÅ][\wæøåÆØÅ\-
 SOFT_BREAK = "soft line break joined"
 _ENDS_WITH_NUMBER = re.compile(r"\d/\d{2,4}\s*$")  # a line that ends with a case number ends its heading
 _LIST_START = re.compile(r"\s*(?:[-*•–·]\s|\d{1,2}[.)]\s|[a-hA-H]\)\s)")
+_CAPITALISED = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ][a-zæøå]+")
+_WORD_AFTER = re.compile(r"[^\s]+")
 _LINE_LEAD_CHARS = " \t-*•–·#>|_0123456789.)"
 _PAGE_LINE = re.compile(r"^(\d{1,3})(?=[ \t]|$)", re.MULTILINE)
 
@@ -83,7 +85,8 @@ class LayoutRules:
     page_tail: re.Pattern       # the page number (or footer) that ends a transcript's page line
     min_mean_page_chars: int
     bare_words: frozenset[str]
-    attendance_labels: re.Pattern
+    attendance_labels: re.Pattern   # list labels ("Følgende møtte", "Forfall"), inline with or without a colon
+    role_labels: re.Pattern         # one-person labels ("Møteleder", "Referent"), inline with a colon only
 
 
 @lru_cache(maxsize=1)
@@ -98,8 +101,9 @@ def layout_rules() -> LayoutRules:
     tail = re.compile(r"[ \t](?:(?:%s)[ \t]+)?(?:[Ss]ide[ \t]+)?(\d{1,3})(?:[ \t]+av[ \t]+\d{1,3})?[ \t]*\Z" % page_words)
     sections = rule_value("attendance", "sections", list)
     attendance = re.compile("|".join(f"(?:{s['pattern']})" for s in sections if not s.get("single")), re.IGNORECASE)
+    roles = re.compile("|".join(f"(?:{s['pattern']})" for s in sections if s.get("single")), re.IGNORECASE)
     return LayoutRules(agenda, pages, tail, data["transcript_min_mean_page_chars"],
-                       frozenset(w.casefold() for w in data["bare_label_words"]), attendance)
+                       frozenset(w.casefold() for w in data["bare_label_words"]), attendance, roles)
 
 
 # --- pages of a page-per-line transcript ------------------------------------------------------
@@ -145,7 +149,8 @@ def page_number_cuts(text: str, pages: list[tuple[int, int, int]]) -> list[Cut]:
 
 def case_breaks(text: str, mentions: list[NumberMention]) -> list[tuple[int, str]]:
     """Before each heading and list entry; a treatment statement ("Komite for oppvekst
-    behandlet saken i møtet sak 83-11:") starts at the body's name before it; a case
+    behandlet saken i møtet sak 83-11:") and a case-flow row ("Formannskapet 02.04.2020
+    20/22") start at the body's name before the number; a case
     document's header line keeps its number."""
     breaks = []
     for m in mentions:
@@ -154,6 +159,8 @@ def case_breaks(text: str, mentions: list[NumberMention]) -> list[tuple[int, str
         start = m.token.start
         if m.reason == "treatment statement":
             start = statement_subject_start(text, start)
+        elif m.reason == "case-flow row of a listed case":
+            start = statement_subject_start(text, start)  # the row starts at its body's name
         breaks.append((start, f"case {m.role}"))
     return breaks
 
@@ -196,19 +203,43 @@ def _label_start(text: str, end: int, lo: int, classify) -> int | None:
 def colon_label_breaks(text: str) -> list[tuple[int, str]]:
     """Block labels ("Rådmannens innstilling:", "FS-044/13 Vedtak:") and attendance labels
     ("Følgende møtte:", "Forfall:") written inline before a colon."""
-    attendance = layout_rules().attendance_labels
+    rules = layout_rules()
     breaks = []
     line_start = 0
     for match in re.finditer(r"[^\s:]:(?=\s|$)", text):
         colon = match.end() - 1
         line_start = text.rfind("\n", 0, colon) + 1
         start = _label_start(text, colon, line_start,
-                             lambda s: classify_label(s) or attendance.fullmatch(" ".join(s.split())))
+                             lambda s: classify_label(s) or rules.attendance_labels.fullmatch(" ".join(s.split()))
+                             or rules.role_labels.fullmatch(" ".join(s.split())))
         if start is not None:
             code = _CODE_BEFORE_LABEL.search(text, line_start, start)
             start = code.start() if code else start
         if start is not None and start > line_start:
             breaks.append((start, "label"))
+    return breaks
+
+
+def bare_attendance_breaks(text: str) -> list[tuple[int, str]]:
+    """An attendance list label without a colon, flattened before its names ("… 15:15
+    Møtedeltakarar Parti Rolle Anne Julie Hetland …", "Følgjande medlem møtte Åge …"): it
+    starts and ends a line when it follows no lower-case word and a capital follows it."""
+    labels = layout_rules().attendance_labels
+    breaks = []
+    for match in _CAPITALISED.finditer(text):
+        start = match.start()
+        before = text[max(0, start - 2): start].rstrip(" \t")
+        if before[-1:].islower():
+            continue  # inside a sentence
+        words = list(_WORD_AFTER.finditer(text, start, min(len(text), start + 80)))
+        for n in range(min(5, len(words)), 0, -1):
+            end = words[n - 1].end()
+            if "\n" in text[start:end] or not labels.fullmatch(" ".join(text[start:end].split())):
+                continue
+            after = text[end: end + 3]
+            if re.match(r"[ \t]+[A-ZÆØÅ]", after):
+                breaks += [(start, "attendance label"), (end + 1, "after attendance label")]
+            break
     return breaks
 
 
@@ -222,6 +253,8 @@ def upper_label_breaks(text: str) -> list[tuple[int, str]]:
         if not run:
             return
         words = [m.group() for m in run]
+        if context_rules().title_prefix.match(text, run[0].start()):
+            return  # "SAKSPROTOKOLL - NY BARNEHAGE": a document-type word before a case title
         cuts = _tile_labels(words)
         for i in cuts:
             breaks.append((run[i].start(), "label"))
@@ -436,7 +469,7 @@ def recover_layout(text: str, pages: list[tuple[int, int]] | None = None, from_p
     transcript = transcript_pages(text)
     cuts = page_number_cuts(text, transcript)
     mentions = classify_numbers(text, is_label=lambda words: classify_label(words) is not None)
-    breaks = (case_breaks(text, mentions) + colon_label_breaks(text) + upper_label_breaks(text) + bare_label_breaks(text)
+    breaks = (case_breaks(text, mentions) + colon_label_breaks(text) + bare_attendance_breaks(text) + upper_label_breaks(text) + bare_label_breaks(text)
               + marker_breaks(text) + vote_breaks(text) + decision_sentence_breaks(text) + treatment_row_breaks(text)
               + furniture_breaks(cuts))
     structured, done = apply_breaks(text, breaks)

@@ -90,7 +90,15 @@ def cmd_segment(args) -> None:
     for path, seg in run.done:
         if seg.error:
             say(f"  failed: {path}: {seg.error}; see the extract_errors table", QUIET)
-        elif seg.dropped_share > CUT_WARNING_SHARE:
+    large = [(path, seg) for path, seg in run.done if not seg.error and seg.dropped_share > CUT_WARNING_SHARE]
+    chrome = [(path, seg) for path, seg in large if seg.furniture_share <= CUT_WARNING_SHARE]
+    if chrome:  # justified by web-page chrome markers: one line, the files with -v
+        say(f"  warning: {len(chrome)} documents lost over {CUT_WARNING_SHARE:.0%} of their text as web-page "
+            f"chrome (transcript-site framing); see the dropped_spans table", QUIET)
+        for path, seg in chrome:
+            say(f"    {path}: {seg.dropped_share:.0%}", VERBOSE)
+    for path, seg in large:
+        if seg.furniture_share > CUT_WARNING_SHARE:
             say(f"  warning: {path}: {seg.dropped_share:.0%} of the text cut or left out "
                 f"({', '.join(seg.reasons)}); see the dropped_spans table", QUIET)
 

@@ -155,11 +155,13 @@ def self_names(seg: SegmentedDocument) -> tuple[str, ...] | None:
 
 
 def agreement_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
-    text = doc.text[: seg.header.content_end]
+    # the layout step's line breaks (same offsets): bullets and clauses of a flattened transcript
+    text = seg.layout_text(doc.text)[: seg.header.content_end]
     met = meeting_date(seg)
     notice_given = date.fromisoformat(settings.exit_notice_date) if settings.exit_notice_date else met
+    cases = [(item.char_start, item.title) for item in seg.items if item.case_number]
     rows = []
-    for a in extract_agreements(text, meeting_date=met, self_names=self_names(seg)):
+    for a in extract_agreements(text, meeting_date=met, self_names=self_names(seg), cases=cases):
         rows.append({
             "agreement_id": row_id(doc.doc_id, a.item, a.counterparty, a.char_start),
             "section": a.section, "item": a.item, "counterparty": a.counterparty, "kind": a.kind,

@@ -136,9 +136,11 @@ class SegmentedDocument:
     n_chars: int = 0                                          # length of the document text
     source_path: str = ""
 
-    def dropped_share(self) -> float:
-        """Share of the text cut (web chrome) or left out of block texts (page furniture)."""
-        return sum(d.char_end - d.char_start for d in self.dropped) / self.n_chars if self.n_chars else 0.0
+    def dropped_share(self, chrome: bool = True) -> float:
+        """Share of the text cut (web chrome) or left out of block texts (page furniture);
+        ``chrome=False``: page furniture only."""
+        spans = [d for d in self.dropped if chrome or not d.reason.startswith("web chrome")]
+        return sum(d.char_end - d.char_start for d in spans) / self.n_chars if self.n_chars else 0.0
 
     def layout_text(self, text: str) -> str:
         """The document text with the layout step's line breaks (same length and offsets)."""

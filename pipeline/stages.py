@@ -234,6 +234,7 @@ class SegmentSummary:
     dropped_share: float
     reasons: tuple[str, ...]
     error: str | None = None
+    furniture_share: float = 0.0     # the share cut as page furniture only (without web-page chrome)
 
 
 def segment_error(exc_type: str, message: str) -> dict:
@@ -253,7 +254,8 @@ def segment_job(job: SegmentJob) -> SegmentSummary:
         return SegmentSummary(doc.doc_id, 0, 0.0, (), f"{exc.__class__.__name__}: {_one_line(exc)}")
     seg.source_path = ""   # paths are the input folder's, not the content's: filled where shown
     cache.write_json_entry(Path(job.target), dataclasses.asdict(seg))
-    return SegmentSummary(doc.doc_id, len(seg.items), seg.dropped_share(), tuple(sorted({d.reason for d in seg.dropped})))
+    return SegmentSummary(doc.doc_id, len(seg.items), seg.dropped_share(), tuple(sorted({d.reason for d in seg.dropped})),
+                          furniture_share=seg.dropped_share(chrome=False))
 
 
 def failed_job_error(failure: JobFailed, timeout_s: float, stage: str) -> Exception:

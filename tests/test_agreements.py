@@ -143,7 +143,7 @@ def test_memo_bullets_become_agreements(memo):
 
 def test_memo_terms_kind_and_resource(memo):
     insam = memo[0]
-    assert (insam.kind, insam.notice_months, insam.exit_regulated) == ("FOUI-avtale", 3, True)
+    assert (insam.kind, insam.notice_months, insam.exit_regulated) == ("FoU-avtale", 3, True)
     assert insam.termination_text == "Avtalen kan sies opp med tre måneders varsel."
     assert insam.resource_text == "Vestregionens ressursbruk: Reguleres av årlig budsjett for fokusområdet Areal og transport."
     assert MEMO[insam.char_start:insam.char_end].startswith("- insam as")
@@ -298,7 +298,7 @@ Kommunestyret vedtok utmelding. Etter selskapsavtalen § 12 kan en deltaker si o
 @pytest.mark.parametrize("text, expected", [
     (NYNORSK_MEMO, [("Miljø", "Hallingdal Renovasjon IKS", "Hallingdal Renovasjon IKS", "avtale", 6),
                     ("Miljø", "Leigeavtale", "Gol kommune", "leiekontrakt", None)]),
-    (HEADING_MEMO, [("Avtaler", "insam as", "insam as", "FOUI-avtale", 3),
+    (HEADING_MEMO, [("Avtaler", "insam as", "insam as", "FoU-avtale", 3),
                     ("Avtaler", "Regnskap", "Hafco as", "avtale", 3)]),
     (CASE_MINUTES, [(None, "Avtale om innkjøpstjenester", "Innkjøpskontoret AS", "avtale", 6),
                     (None, "Utmelding av Vestfold IKT", "Vestfold IKT", "avtale", 24)]),
@@ -381,3 +381,106 @@ def test_cheap_precheck_never_hides_an_agreement(monkeypatch):
     monkeypatch.setattr(agreements, "could_hold_agreement", lambda text: True)
     assert [agreements.extract_agreements(t) for t in texts] == with_check
     assert sum(map(len, with_check)) > 0
+
+
+# --------------------------------------------------------------------------- genre forms (rules audit)
+# One short snippet per general form the rule data covers; written for the genre, not copied
+# from a corpus document.
+
+@pytest.mark.parametrize("clause, months, regulated", [
+    # an amendment that adds an exit clause to an intermunicipal agreement
+    ("Frist for oppsigelse av samarbeidsavtalen er et år.", 12, True),
+    ("Frist for oppseiing av avtala er seks månader.", 6, True),
+    ("Fristen for uttreden er to år.", 24, True),
+    ("Oppsigelsestiden er satt til 3 måneder.", 3, True),
+    ("Oppsigelsestida er minimum seks måneder.", 6, True),
+    # a party's right to withdraw, without a period
+    ("Hver deltakerkommune kan trekke seg fra samarbeidet.", None, True),
+    ("Kvar kommune kan trekkje seg ut av ordninga.", None, True),
+    # withdrawal from something that is no agreement is no exit term
+    ("Representanten kan trekke seg fra vervet.", None, None),
+    # "kan avsluttes" is an exit term only with the agreement as its subject
+    ("Oppdraget kan avsluttes med umiddelbar virkning.", 0, True),
+    ("Leiekontrakten kan avsluttes ved utgangen av året.", None, True),
+    ("Saken kan avsluttes når rapporten er levert.", None, None),
+    ("Avtalen har en gjensidig oppseiingsklausul.", None, True),
+])
+def test_notice_genre_forms(clause, months, regulated):
+    assert notice_months(clause) == (months, regulated)
+
+
+@pytest.mark.parametrize("text, counterparty, kind", [
+    # an assignment: a person hired, named after a title of the shared title lexicon
+    ("- Prosessveileder  \nKonsulent Kari Nordmann ble engasjert som prosessveileder i 2019. "
+     "Oppdraget kan sies opp med en måneds varsel.\n", "Kari Nordmann", "oppdragsavtale"),
+    # a capitalised common noun before a known given name is a descriptor
+    ("- Instruktører  \nInstruktør Anne Berg ble engasjert i 2015. Avtalen kan sies opp med to måneders varsel.\n",
+     "Anne Berg", "oppdragsavtale"),
+    # a two-word title from the lexicon, lower case in running text
+    ("- Juridisk bistand  \nKommunen har avtale med advokat Per Olsen om juridisk bistand. "
+     "Avtalen kan sies opp med 3 måneders varsel.\n", "Per Olsen", "avtale"),
+    # the party named with its relative clause
+    ("- Renhold  \nKommunen har løpende kontakt med leverandørene som har inngått rammeavtale med kommunen. "
+     "Rammeavtalen løper ut 31.12.2025.\n", "leverandørene", "rammeavtale"),
+    # "regulert gjennom en <avtale>" is evidence of a binding agreement
+    ("- Legevakt Midt-Telemark  \nLegevaktsamarbeidet er regulert gjennom en vertskommuneavtale fra 2016.\n",
+     "Legevakt Midt-Telemark", "vertskommuneavtale"),
+    # the party that gives notice
+    ("- Barnevern  \nHof kommune har sagt opp avtalen om felles barnevern. "
+     "Avtalen kan sies opp med seks måneders varsel.\n", "Hof kommune", "avtale"),
+    # research and development agreements: FoU / FoUI, with or without a hyphen
+    ("- Høgskulen på Vestlandet  \nFoU-avtale inngått med kommunen i 2020. Avtalen kan sies opp med tre måneders varsel.\n",
+     "Høgskulen på Vestlandet", "FoU-avtale"),
+])
+def test_counterparty_and_kind_genre_forms(text, counterparty, kind):
+    (agreement,) = extract_agreements(text, self_names=["Kommunen"])
+    assert (agreement.counterparty, agreement.kind) == (counterparty, kind)
+
+
+@pytest.mark.parametrize("text", [
+    # "engasjert" as "involved" is no contract
+    "- Folkehelse  \nKommunen er sterkt engasjert i arbeidet med folkehelse, og mange er engasjert i frivillig arbeid.\n",
+    # a project that "kan avsluttes" is no agreement
+    "- Digitalisering  \nProsjektet kan avsluttes når rapporten er levert.\n",
+])
+def test_no_agreement_genre_forms(text):
+    assert extract_agreements(text) == []
+
+
+def test_meeting_body_is_never_a_counterparty():
+    text = ("- Sekretariat  \nDet er inngått avtale med Styringsgruppen om rapportering. "
+            "Avtalen kan sies opp med tre måneders varsel.\n")
+    (agreement,) = extract_agreements(text, self_names=["Regionen"])
+    assert agreement.counterparty is None
+    assert guess_self_names("Styringsgruppen møtes. Styringsgruppen vedtok. Styringsgruppen ba om. "
+                            "Alliansen har tre ansatte. Alliansen betaler. Alliansen sin plan.") == ("Alliansen",)
+
+
+def test_resource_label_general_nouns():
+    text = ("- Regnskap  \nKommunen har avtale med Regnskapshuset AS om regnskapstjenester. Avtalen kan sies opp "
+            "med 3 måneders varsel.  \nKommunens bidrag: 0,2 årsverk.\n")
+    (agreement,) = extract_agreements(text, self_names=["Kommunen"])
+    assert agreement.resource_text == "Kommunens bidrag: 0,2 årsverk."
+
+
+# A clause after labels on one line (a flattened saksprotokoll): the label's colon ends a sentence.
+FLAT_MINUTES = ("Saksprotokoll i Teknisk utvalg Behandling: Tilleggsforslag fra teknisk utvalg: Avtalen tilføyes "
+                "et nytt punkt 9: Oppsigelse: Frist for oppsigelse av samarbeidsavtalen er to år. Innstillingen "
+                "ble enstemmig vedtatt.")
+
+
+def test_clause_after_labels_on_one_line():
+    (agreement,) = extract_agreements(FLAT_MINUTES)
+    assert (agreement.notice_months, agreement.exit_regulated) == (24, True)
+    assert agreement.termination_text == "Frist for oppsigelse av samarbeidsavtalen er to år."
+    assert FLAT_MINUTES[agreement.char_start:agreement.char_end] == agreement.termination_text
+
+
+def test_cases_from_the_segmenter_name_the_item_and_the_cooperation():
+    # the segmenter's case (any layout) gives the item; a title naming a cooperation is its party
+    title = "Legevaktsamarbeid i Midt-Telemark, revidert samarbeidsavtale"
+    (agreement,) = extract_agreements(FLAT_MINUTES, cases=[(0, title)])
+    assert (agreement.item, agreement.counterparty) == (title, "Legevaktsamarbeid i Midt-Telemark")
+    # an action on the agreement is no cooperation's name
+    (agreement,) = extract_agreements(FLAT_MINUTES, cases=[(0, "Oppsigelse av innkjøpssamarbeid")])
+    assert agreement.counterparty is None

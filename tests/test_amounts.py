@@ -48,6 +48,9 @@ NOT_AMOUNTS = [
     "Fylkeskommunen vil samlet ha 1,2 millioner innbyggere.",
     "Sak 24/2017 Videreføring av Vestregionsamarbeidet etter 2018?",
     "Leiekontrakten omfatter 22 kvm2 fordelt på 2 kontorer, og parkering for 5 biler.",
+    # a case number after a body's two-letter prefix that reads like "kr" (attendance remarks)
+    "Kari Hansen (forfall KR 12/23, 14/23), Ola Berg (forfall KR 15/23)",
+    "Se sak kr 7 / 2021 og arkivsak NOK 3/45.",
 ]
 
 

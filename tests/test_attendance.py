@@ -11,6 +11,7 @@ import pytest
 from extractors.attendance import (
     Attendee,
     extract_attendance,
+    normalise_affiliation,
     normalise_case_number,
     surname_first_layout,
 )
@@ -456,3 +457,12 @@ def test_scanned_member_table_with_ocr_rules_reads_every_row():
 def test_signature_with_s_names_the_signer():
     rows = read_attendance("Eventuelle forfall meldes til sekretariatet.\nRåde, Ragnhild Skovly Hartviksen (s) leder\n").attendees
     assert [(a.name, a.source) for a in rows] == [("Ragnhild Skovly Hartviksen", "text")]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("AP", "Arbeiderpartiet"), ("(Ap)", "Arbeiderpartiet"), ("Arbeidarpartiet", "Arbeiderpartiet"),
+    ("FRP", "Fremskrittspartiet"), ("KrF", "Kristelig Folkeparti"), ("Bærum kommune", "Bærum"),
+    ("Regional koordinator", None), (None, None),
+])
+def test_affiliation_norm_names_the_place_or_the_party(written, expected):
+    assert normalise_affiliation(written) == expected

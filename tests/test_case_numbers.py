@@ -52,3 +52,14 @@ def test_mention_offsets_point_at_source():
     text = "Som vedtatt i sak 06/2017 tidligere."
     (mention,) = find_case_mentions(text, offset=100)
     assert text[mention.char_start - 100: mention.char_end - 100] == "sak 06/2017"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sak 83-11 ble utsatt", ["83/2011"]),
+    ("Styresak 32-2014 Godkjenning av innkalling", ["32/2014"]),   # helseforetak
+    ("i perioden 2012-2015", []),                                  # a period, no prefix
+    ("Sak 2012-2015 Økonomiplan", []),                             # two years: a period
+])
+def test_hyphen_numbers_only_after_a_word_prefix(text, expected):
+    found = [t.normalised() for t in find_number_tokens(text)]
+    assert [n for n in found if n] == expected

@@ -97,3 +97,80 @@ def test_block_text_skips_page_footer_inside_a_decision():
 ])
 def test_more_archive_system_prefixes(text, expected):
     assert headings(text) == expected
+
+
+ACOS_INNKALLING = """Møteinnkalling
+Utvalg: Formannskapet
+Dato: 02.04.2020
+
+Saksliste
+Utvalgs-saksnr Innhold Lukket Arkiv-saksnr
+PS 20/21 Godkjenning av protokoll fra forrige møte 2020/101
+PS 20/22 Budsjettregulering 2020 - 1. tertial 2020/455
+PS 20/23 Søknad om skjenkebevilling 2020/512
+
+Saksframlegg
+Saksbehandler: Kari Nilsen Arkiv: 145 Arkivsaksnr.: 20/455
+Saksgang Møtedato Saksnr
+Formannskapet 02.04.2020 20/22
+Kommunestyret 23.04.2020
+Budsjettregulering 2020 - 1. tertial
+Rådmannens innstilling:
+Budsjettet for 2020 reguleres som vist i vedlegg 1.
+
+Saksframlegg
+Saksbehandler: Per Dal Arkiv: U63 Arkivsaksnr.: 20/512
+Saksgang Møtedato Saksnr
+Utvalg for helse 24.03.2020 20/23
+Formannskapet 02.04.2020 20/23
+Søknad om skjenkebevilling
+Rådmannens innstilling:
+Kafé Sentrum AS gis skjenkebevilling for øl og vin.
+"""
+
+
+def test_case_flow_row_starts_the_listed_case_document():
+    # ACOS/Elements saksframlegg in an innkalling: year-first "PS 20/22" in the saksliste with an
+    # archive column between entries, and the same number in the case-flow table of the case's
+    # own document, where the case's text starts
+    headings = case_headings(ACOS_INNKALLING)
+    assert [(h.case_number, h.title) for h in headings] == [
+        ("21/2020", "Godkjenning av protokoll fra forrige møte"),
+        ("22/2020", "Budsjettregulering 2020 - 1. tertial"),
+        ("23/2020", "Søknad om skjenkebevilling")]
+    starts = {h.case_number: h.line_start for h in headings}
+    assert ACOS_INNKALLING[starts["22/2020"]:].startswith("Formannskapet 02.04.2020 20/22")
+    assert ACOS_INNKALLING[starts["23/2020"]:].startswith("Formannskapet 02.04.2020 20/23")
+
+
+def test_treatment_statement_inside_its_case_keeps_the_proposal_before_it():
+    # Elements protocol: the case heading, the proposal, then "<Body>s behandling av sak N"
+    text = ("Saksliste\nPS 1/19 Godkjenning av protokoll\nPS 2/19 Årsbudsjett 2019\n\n"
+            "PS 1/19 Godkjenning av protokoll\nKommunedirektørens forslag til vedtak\nProtokollen godkjennes.\n"
+            "Kommunestyrets behandling av sak 1/2019 i møte den 14.02.2019:\nEnstemmig vedtatt.\n"
+            "Kommunestyrets vedtak i sak 1/2019\nProtokollen godkjennes.\n")
+    found = {h.case_number: h for h in case_headings(text)}
+    assert text[found["1/2019"].line_start:].startswith("PS 1/19 Godkjenning av protokoll\nKommunedirektørens")
+
+
+SAKSFRAMLEGG = """Lillevik kommune
+Saksframlegg
+Arkivsak-dok. 19/01234-3
+Saksbehandler Kari Nilsen
+
+Behandles av Møtedato Saknr
+1 Formannskapet 12.03.2019 22/19
+2 Kommunestyret 26.03.2019
+
+Ny barnehage i sentrum
+
+Kommunedirektørens forslag til vedtak:
+Kommunestyret vedtar å bygge ny barnehage i sentrum, jf. sak 45/18.
+"""
+
+
+@pytest.mark.parametrize("text", [SAKSFRAMLEGG, "1 " + " ".join(SAKSFRAMLEGG.split("\n"))])
+def test_single_case_document_takes_its_case_from_the_case_flow_table(text):
+    # Public 360/ACOS saksframlegg, as lines and as a one-line web transcript: the numbered row
+    # of the case-flow table is the document's case, its title the first text after the table
+    assert headings(text) == [("22/2019", "Ny barnehage i sentrum")]

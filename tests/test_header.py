@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.header import detect_kind, extract_header
+from extractors.header import council_names, detect_kind, extract_header
 
 
 def header(text, n_cases=0, titles=None):
@@ -100,3 +100,24 @@ def test_letterhead_in_capitals_and_tab_separated_value():
 
 def test_meeting_word_names_the_body():
     assert header("Protokoll fra styremøte i Vestmar IKS\nTid: 14. mars 2024\n").body == "Styret"
+
+
+@pytest.mark.parametrize("text, names", [
+    # the general name forms of intermunicipal councils; capitals are written as a name
+    ("MØTEBOK REGIONRÅDET FOR VALDRES", ["Regionrådet for Valdres"]),
+    ("Innkalling til møte i Samarbeidsrådet for Nord-Gudbrandsdal", ["Samarbeidsrådet for Nord-Gudbrandsdal"]),
+    ("SALTEN REGIONRÅD Referat", ["Salten regionråd"]),
+    ("Møte i Hamar-områdets regionråd", ["Hamar-områdets regionråd"]),
+    ("LISTERREGIONSAMARBEIDET Referat", ["Listerregionsamarbeidet"]),
+    # a phrase with the noun is no name
+    ("saken sendes til regionrådet for uttale", []),
+    ("Møte i regionråd", []),
+])
+def test_council_names(text, names):
+    assert council_names(text) == names
+
+
+def test_council_letterhead_is_the_organisation():
+    text = ("REGIONRÅDET FOR VALDRES\nMØTEBOK\nMøtedato: 12.03.2021\nTil stede: Ola Hansen, Vang kommune\n"
+            "Sak 1/21 Godkjenning av innkalling\n")
+    assert header(text).organization == "Regionrådet for Valdres"

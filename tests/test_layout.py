@@ -99,3 +99,11 @@ def test_typed_text_is_not_unwrapped():
             "Rådmannsgruppen drøftet innspillene fra de lokale diskusjonene, jf. sak 24/2017.\n\n"
             "Vedtak:\nGodkjent.\n") * 3
     assert recover_layout(text).text == text  # a text file's lines are its own
+
+
+def test_document_type_word_before_a_title_is_no_label():
+    # Public 360/ePhorte saksprotokoll header: "Tittel: SAKSPROTOKOLL - <TITLE>" stays one line
+    text = ("Saksprotokoll\nUtvalg: Kommunestyret\nMøtedato: 26.03.2019\nSak: 35/19\nArkivsak: 19/1234\n"
+            "Tittel: SAKSPROTOKOLL - NY BARNEHAGE I SENTRUM\nBehandling:\nEnstemmig vedtatt.\nVedtak:\nGodkjent.\n")
+    assert "Tittel: SAKSPROTOKOLL - NY BARNEHAGE I SENTRUM" in recover_layout(text).text.split("\n")
+    assert [(h.case_number, h.title) for h in case_headings(text)] == [("35/2019", "NY BARNEHAGE I SENTRUM")]
