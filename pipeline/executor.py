@@ -79,7 +79,7 @@ class Executor:
         futures = client.map(fn, jobs, pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
         results: list[Any] = [None] * len(jobs)
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):  # the client is not the default one
             i = index[future.key]
             try:
                 results[i] = future.result()
