@@ -85,6 +85,9 @@ def fill_database(path: Path, parsed: Path, settings: LoadSettings) -> dict[str,
     sources = LoadSources.of(parsed)
     con = connect(path, threads=1)
     con.execute("SET force_compression = 'uncompressed'")
+    # DuckDB keeps the bytes of every file it read in a cache by default: with one partition per
+    # document and table, that cache grew the load by ~1 MB a document (1.5 GB at 1000 documents)
+    con.execute("SET enable_external_file_cache = false")
     try:
         files = sql_files()
         for f in (f for f in files if f.name.startswith("0")):

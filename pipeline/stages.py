@@ -531,7 +531,7 @@ def read_parquet_rows(files: list[str], columns: tuple[str, ...]) -> Iterator[di
         return
     import duckdb
 
-    con = duckdb.connect(":memory:", config={"threads": 1})
+    con = duckdb.connect(":memory:", config={"threads": 1, "enable_external_file_cache": False})  # see load.py
     try:
         cursor = con.execute(f"SELECT {', '.join(columns)} FROM read_parquet($files)", {"files": files})
         while batch := cursor.fetchmany(10_000):
