@@ -112,11 +112,11 @@ def _extract_table(table: str):
 
 def _targets() -> dict:
     from extractors import (agreements, amounts, attendance, boilerplate, case_links, case_numbers, dates, header,
-                            labels, layout, references, timeline, votes)
+                            labels, lines, references, standing_items, timeline, votes)
 
     return {
-        "layout.iter_lines": lambda t: list(layout.iter_lines(t)),
-        "layout.strip_markup": layout.strip_markup,
+        "lines.iter_lines": lambda t: list(lines.iter_lines(t)),
+        "lines.strip_markup": lines.strip_markup,
         "dates.find_dates": dates.find_dates,
         "case_numbers.find_case_mentions": case_numbers.find_case_mentions,
         "references.find_case_references": lambda t: references.find_case_references(t, 0, len(t), set(), 400),
@@ -129,6 +129,7 @@ def _targets() -> dict:
         "case_links.find_case_links": lambda t: case_links.find_case_links(t, 0, len(t), [], None, None),
         "boilerplate.content_end": boilerplate.content_end,
         "labels.find_blocks": lambda t: labels.find_blocks(t, 0, len(t)),
+        "standing_items.standing_item_headings": lambda t: standing_items.standing_item_headings(t, 0, len(t)),
         "header.extract_header": lambda t: header.extract_header(t, 0, min(len(t), 2000), len(t), []),
         "segment (whole)": _segment,
     }

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lines import line_start as start_of_line
 from .rules import RuleDataError, compile_patterns, load_rules
 
 RULES = "amounts"
@@ -90,7 +91,7 @@ def _per(text: str, end: int, rules: AmountRules) -> str | None:
 
 
 def _line_year(text: str, start: int, rules: AmountRules) -> int | None:
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = start_of_line(text, start)
     m = rules.year_line.match(text, line_start)
     return int(m["year"]) if m and m.end() <= start else None
 

@@ -759,12 +759,25 @@ def find_sections(text: str, header_end: int | None = None) -> list[Section]:
         elif rules().table_header.match(rules().ocr_noise_chars.sub(" ", line).strip()):
             previous = starts[-1] if starts else None
             if previous and previous.inline is None and not text[previous.body_start:start].strip():
-                # the table sits directly under its label ("Medlemmer (inkl. ...):" + "Navn Funksjon")
-                starts[-1] = replace(previous, body_start=body_start, table_header=line.strip())
+                if _rows_after_header(line):
+                    # header and rows on the line under the label (a PDF line wrapped after the
+                    # label's colon): the label's list, as when it follows on the label's line
+                    starts[-1] = replace(previous, inline=Piece(line, start).strip(" \t*_"), body_start=body_start)
+                else:
+                    # the table sits directly under its label ("Medlemmer (inkl. ...):" + "Navn Funksjon")
+                    starts[-1] = replace(previous, body_start=body_start, table_header=line.strip())
             else:
                 starts.append(Section(TABLE_WITHOUT_LABEL, start, None, body_start, body_start, line.strip()))
     ends = [s.label_start for s in starts[1:]] + [len(text)]
     return [replace(s, body_end=max(s.body_start, min(end, s.body_start + MAX_SECTION_CHARS))) for s, end in zip(starts, ends)]
+
+
+def _rows_after_header(line: str) -> bool:
+    """"Navn Møtte for Representerer Magne Haugland …": the header's cells, then a row starting
+    with a given name (not OCR noise after a header line)."""
+    header = _INLINE_HEADER.match(line.strip())
+    rest = line.strip()[header.end():].split() if header else []
+    return len(rest) >= 2 and names.is_given(rest[0].strip(",.;:"))
 
 
 _HEADER_CELL = re.compile(r"(?:navn|namn|funksjon|rolle|parti|repr\.?|representerer|listetilhørighet|stilling|tittel|"
@@ -1308,7 +1321,8 @@ def people_in_sentences(text: str) -> list[Entry]:
     for regex, side, status, role in rules().sentence_forms:
         for m in regex.finditer(text):
             if side == "before":
-                lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), m.start() - 120) + 1
+                back = max(0, m.start() - 120)   # the same as searching from 0, without scanning a long line
+                lo = max(text.rfind("\n", back, m.start()), text.rfind(". ", back, m.start()), m.start() - 120) + 1
                 window = Piece(text[lo:m.start()], lo)
                 items = [it for it in names.read_items(window.text) if it.kind != "sep"]
                 # the person right before the words, perhaps with a party: "Torfinn Ingeborgrud (MdG) stilte"

@@ -21,6 +21,7 @@ lie below this meeting's series) from this meeting's cases.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -464,9 +465,16 @@ def strip_title_prefix(title: str) -> str:
 _COLUMN_ARCHIVE = re.compile(r"[ \t]{2,}\d{2,4}/\d{1,6}[ \t]*$")
 
 
+# A title is read from at most this much of its line: a flattened transcript's line is a
+# whole page (or, in hostile input, megabytes), and no title is longer.
+_MAX_TITLE_SOURCE = 2000
+# "… Diskusjonsgrunnlag: …": a label after the title (a whitespace run matched from its start: linear)
+_LABEL_AFTER_TITLE = re.compile(r"(?<!\s)\s+[A-ZÆØÅ][\wæøå]+:|\s:\s")
+
+
 def title_from(rest: str, inline: bool) -> str:
-    rest = _COLUMN_ARCHIVE.sub("", rest)  # an archive-number column after a wide gap
-    label = re.search(r"\s+[A-ZÆØÅ][\wæøå]+:|\s:\s", rest)
+    rest = _COLUMN_ARCHIVE.sub("", rest[:_MAX_TITLE_SOURCE])  # an archive-number column after a wide gap
+    label = _LABEL_AFTER_TITLE.search(rest)
     if label:  # "Vestregionens framtid Diskusjonsgrunnlag: …": a label after the title
         rest = rest[: label.start()]
     title = strip_title_prefix(clean_title(rest))
@@ -491,6 +499,7 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
     line_at = {}
     for idx, line in enumerate(lines):
         line_at[line.start] = idx
+    starts = sorted(line_at)   # the line of a token by bisection: no scan back over a long line
     found = []
     for mention in mentions:
         if mention.role not in ("heading", "entry") or mention.case_number is None:
@@ -498,10 +507,10 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
         token = mention.token
         if not start <= token.start < end:
             continue
-        line_start = text.rfind("\n", 0, token.start) + 1
-        idx = line_at.get(line_start)
-        if idx is None:
-            continue
+        k = bisect_right(starts, token.start) - 1
+        idx = line_at[starts[k]] if k >= 0 else None
+        if idx is None or token.start > lines[idx].end:
+            continue  # before the range, or on a furniture line
         line = lines[idx]
         rest = text[token.end: line.end]
         inline = len(line.raw) > 200

@@ -24,6 +24,7 @@ from functools import lru_cache
 from .boilerplate import chrome_spans, repeated_edge_lines
 from .cases import NumberMention, classify_numbers, context_rules, layout_rule_data
 from .labels import classify_label, decision_subject_end, label_rules, vote_line_at
+from .lines import line_start as start_of_line
 from .rules import compile_patterns, rule_value
 
 _MAX_LABEL_WORDS = 9
@@ -31,6 +32,7 @@ _WORD_BEFORE = re.compile(r"\S+\s*\Z")
 _UPPER_WORD = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ][A-ZÆØÅ.\-]*[A-ZÆØÅ.](?![\wæøåÆØÅ])|(?<![\wæøåÆØÅ])[A-ZÆØÅ](?=\s)")
 # Elements writes a body code before a label: "LEV - Behandling:", "FS-044/13 Vedtak:".
 _CODE_BEFORE_LABEL = re.compile(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,6}[ \t]*-[ \t]*(?:\d{1,4}/\d{2,4}[ \t]+)?\Z")
+
 # lower-case words a colon-less label may hold before its last word ("Forslag til vedtak",
 # "Rådmannen sitt framlegg til vedtak"); other lower-case words make it running text
 _LABEL_GLUE = frozenset({"til", "si", "sitt", "sin", "sine", "og"})
@@ -74,7 +76,7 @@ class Layout:
         starts = set()
         for cut in self.cuts:
             if cut.reason.startswith("page"):
-                starts.add(self.text.rfind("\n", 0, cut.char_start) + 1)
+                starts.add(start_of_line(self.text, cut.char_start))
         return frozenset(starts)
 
 
@@ -172,7 +174,7 @@ def context_body_word() -> re.Pattern:
 def statement_subject_start(text: str, token_start: int) -> int:
     """Start of the body named as the subject of a treatment statement: the last
     capitalised body word in the few words before the verb."""
-    line_start = text.rfind("\n", 0, token_start) + 1
+    line_start = start_of_line(text, token_start)
     window = text[max(line_start, token_start - 120): token_start]
     offset = token_start - len(window)
     body = context_body_word()
@@ -208,12 +210,13 @@ def colon_label_breaks(text: str) -> list[tuple[int, str]]:
     line_start = 0
     for match in re.finditer(r"[^\s:]:(?=\s|$)", text):
         colon = match.end() - 1
-        line_start = text.rfind("\n", 0, colon) + 1
+        line_start = start_of_line(text, colon)
         start = _label_start(text, colon, line_start,
                              lambda s: classify_label(s) or rules.attendance_labels.fullmatch(" ".join(s.split()))
                              or rules.role_labels.fullmatch(" ".join(s.split())))
         if start is not None:
-            code = _CODE_BEFORE_LABEL.search(text, line_start, start)
+            # a body code is a few characters ("KOM-091/16 "): a short window keeps this linear on long lines
+            code = _CODE_BEFORE_LABEL.search(text, max(line_start, start - 32), start)
             start = code.start() if code else start
         if start is not None and start > line_start:
             breaks.append((start, "label"))
@@ -305,7 +308,7 @@ def bare_label_breaks(text: str) -> list[tuple[int, str]]:
         after = text[end: end + 3]
         if not re.match(r"[ \t]+[A-ZÆØÅ0-9«\"\-]", after):
             continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_start = start_of_line(text, match.start())
         start = _label_start(text, end, line_start, lambda s: classify_label(s, colon=False) in (
             "proposal", "decision", "treatment", "background"))
         if start is None or start == line_start:
@@ -375,7 +378,7 @@ def furniture_breaks(cuts: list[Cut]) -> list[tuple[int, str]]:
 
 def _label_begin(text: str, end: int) -> int:
     """Start of the run of capitalised words that ends at ``end`` (a label before its break)."""
-    line_start = text.rfind("\n", 0, end) + 1
+    line_start = start_of_line(text, end)
     pos = end
     while pos > line_start:
         match = _WORD_BEFORE.search(text, max(line_start, pos - 60), pos)
@@ -388,7 +391,7 @@ def _label_begin(text: str, end: int) -> int:
 def after_key(text: str, pos: int) -> bool:
     """``pos`` is the value of a key-value line ("Tittel: SAKSPROTOKOLL - …", "Resultat:
     Innstilling vedtatt"): the value stays on its key's line."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    line_start = start_of_line(text, pos)
     return bool(_KEY_PREFIX.fullmatch(text, line_start, pos))
 
 
@@ -398,7 +401,7 @@ def apply_breaks(text: str, breaks: list[tuple[int, str]]) -> tuple[str, tuple[t
     done = []
     for offset, why in sorted(set(breaks)):
         pos = offset - 1
-        line_start = text.rfind("\n", 0, max(pos, 0)) + 1
+        line_start = start_of_line(text, max(pos, 0))
         if "page" not in why and not text[line_start:max(pos, 0)].strip(_LINE_LEAD_CHARS):
             continue  # already at a line start (after a bullet, list number or markup)
         if "page" not in why and (after_key(text, offset) or why == "after label" and after_key(text, _label_begin(text, pos))):
@@ -423,11 +426,16 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if 60 <= width < 400 and near >= 0.25 * len(lengths) else None
 
 
-def _label_line(line: str) -> bool:
+def _label_line(line: str, previous: str = "") -> bool:
     """A short capitalised line that ends no sentence ("Møtedato", "Til stede", "Referent"):
-    a label of its own, not the end of a wrapped paragraph."""
+    a label of its own, not the end of a wrapped paragraph.  After a full line in capitals a
+    short line in capitals that is no label continues it (a case title in capitals wrapped
+    at the margin: "… MED TILHØRENDE" + "ERSTATNINGSOPPGØR")."""
     words = line.split()
-    return bool(words) and len(words) <= 3 and words[0][:1].isupper() and not line.rstrip().endswith((".", ",", ";"))
+    if not (bool(words) and len(words) <= 3 and words[0][:1].isupper() and not line.rstrip().endswith((".", ",", ";"))):
+        return False
+    in_capitals = previous.strip().isupper() and line.strip().isupper()
+    return not in_capitals or classify_label(line.strip().rstrip(":"), colon=False) is not None
 
 
 def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
@@ -451,7 +459,7 @@ def unwrap_soft_breaks(text: str) -> tuple[str, list[int]]:
         elif (len(line.rstrip()) >= 0.7 * width and nxt.strip() and not _LIST_START.match(nxt)
                 and not line.rstrip().endswith(":") and not _ENDS_WITH_NUMBER.search(line)
                 and "\t" not in line and "\t" not in nxt and not _KEY_PREFIX.match(nxt)
-                and not _label_line(nxt)):
+                and not _label_line(nxt, line)):
             chars[end] = " "
             joined.append(end)
         pos = end + 1

@@ -67,6 +67,18 @@ def clean_line(raw: str) -> tuple[str, int, bool]:
     return _strip_trailing(raw[skip:]), skip, bulleted
 
 
+# Line-start lookups look at most this far back: a flattened transcript's line is a page
+# (a few kB, of which only the last words before a position matter); hostile input can be one
+# line of megabytes, where an unbounded look back from every match is quadratic.
+LOOKBACK = 1000
+
+
+def line_start(text: str, pos: int, lookback: int = LOOKBACK) -> int:
+    """Start of the line holding ``pos``, or ``pos - lookback`` on a longer line."""
+    lo = max(0, pos - lookback)
+    return (text.rfind("\n", lo, pos) + 1) or lo
+
+
 def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
     end = len(text) if end is None else end
     pos = start

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from extractors.attendance import read_attendance, surname_first_layout
+from extractors.lines import LOOKBACK
+from extractors.lines import line_start as start_of_line
 from extractors.persons import person_key, resolve_persons
 from extractors.votes import extract_votes
 
@@ -28,8 +30,30 @@ INVITATION_KINDS = ("innkalling",)
 
 
 def people_text(doc: ParsedDocument, seg: SegmentedDocument) -> str:
-    """The document with the layout step's line breaks (same offsets), up to the end of the document proper."""
-    return seg.layout_text(doc.text)[: seg.header.content_end]
+    """The document with the layout step's line breaks (same offsets), up to the end of the
+    document proper, page furniture blanked out."""
+    text = seg.layout_text(doc.text)[: seg.header.content_end]
+    return without_page_furniture(text, [(d.char_start, d.char_end) for d in seg.dropped
+                                         if d.reason.startswith("page")])
+
+
+def without_page_furniture(text: str, spans: list[tuple[int, int]]) -> str:
+    """Page furniture (running headers, "Side 2 av 5", page numbers) as spaces, same offsets.
+    A furniture line is folded into the line before it, so a list or table that runs over a
+    page break reads on ("Navn\nSide 1\n\nFunksjon": the table's one-cell lines stay together;
+    "Kari, leder\nSide 1 av 3\nOla, medlem": one list).  The page break's blank lines stay:
+    after a blank line a list has ended, as on any page."""
+    chars = list(text)
+    for start, end in spans:
+        start, end = max(0, start), min(len(text), end)
+        line_start = start_of_line(text, start)
+        line_end = text.find("\n", end, end + LOOKBACK)
+        line_end = min(len(text), end + LOOKBACK) if line_end == -1 else line_end
+        if line_start > 0 and not text[line_start:start].strip() and not text[end:line_end].strip():
+            start, end = line_start - 1, line_end   # the newline before the line, and the line
+        for i in range(start, end):
+            chars[i] = " "
+    return "".join(chars)
 
 
 def attendance_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:

@@ -8,7 +8,9 @@ Named transforms, each pure:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from extractors.case_numbers import find_case_mentions
 from extractors.cases import (
@@ -27,6 +29,9 @@ from extractors.header import extract_header
 from extractors.labels import find_blocks, find_unlabelled_decision, match_label
 from extractors.layout import SOFT_BREAK, Layout, recover_layout
 from extractors.lines import iter_lines, strip_markup
+from extractors.lines import LOOKBACK
+from extractors.lines import line_start as start_of_line
+from extractors.standing_items import StandingHeading, heads_a_group, standing_item_headings
 
 from .records import (
     Block,
@@ -49,9 +54,9 @@ def furniture_line_starts(layout: Layout) -> frozenset[int]:
     for cut in layout.cuts:
         if not cut.reason.startswith("page"):
             continue
-        line_start = text.rfind("\n", 0, cut.char_start) + 1
-        line_end = text.find("\n", cut.char_start)
-        line_end = len(text) if line_end < 0 else line_end
+        line_start = start_of_line(text, cut.char_start)
+        line_end = text.find("\n", cut.char_start, cut.char_start + LOOKBACK)
+        line_end = min(len(text), cut.char_start + LOOKBACK) if line_end < 0 else line_end
         if not text[line_start:cut.char_start].strip() and not text[cut.char_end:line_end].strip():
             starts.add(line_start)
     return frozenset(starts)
@@ -134,6 +139,98 @@ def unnumbered_items(text: str, start: int, end: int, furniture: frozenset[int])
                                    block.label_start, block.sub_item))
         target.char_end = block.char_end
     return items
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _same_standing_item(a: str, b: str) -> bool:
+    """Saksliste entry and body heading of one item: one title starts the other
+    ("Godkjenning av protokoll" / "… fra møte 13.11.2014") or they are near equal."""
+    a, b = _title_key(a), _title_key(b)
+    return a.startswith(b) or b.startswith(a) or SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _is_case_title(text: str, heading: StandingHeading, mention_ends: list[int], headings: list[CaseHeading]) -> bool:
+    """The standing words are a numbered case's title ("Sak 72/22: Godkjenning av innkalling"):
+    inside a case heading, or right after a case-number token."""
+    if any(h.line_start <= heading.char_start < h.heading_end for h in headings):
+        return True
+    i = bisect_right(mention_ends, heading.line_start) - 1
+    return i >= 0 and heading.line_start - mention_ends[i] <= 40 \
+        and not text[mention_ends[i]:heading.line_start].strip(" \t:.-–)")
+
+
+def _heads_a_group_of_cases(text: str, heading: StandingHeading, case_starts: list[int]) -> bool:
+    """"Orienteringssaker" / "Referatsaker" right before a numbered case: a heading over a
+    group of cases (ACOS, Elements innkallinger), not an item of its own."""
+    i = bisect_left(case_starts, heading.heading_end)
+    return heads_a_group(heading.title) and i < len(case_starts) \
+        and not text[heading.heading_end:case_starts[i]].strip(" \t\n:.-–")
+
+
+# A meeting has a handful of standing items, listed and treated: more candidates than this
+# are no agenda (a text of repeated phrases) and are not read as items.
+MAX_STANDING_ITEMS = 60
+
+
+def standing_items_of_meeting(text: str, layout: Layout, cases: CaseLayout, first_body: int,
+                              kind: str | None) -> list[tuple[StandingHeading, int]]:
+    """This meeting's standing items (Åpen halvtime, Godkjenning av innkalling, Eventuelt …)
+    with the end of each one's body.  Before the first case's body every standing title counts
+    (the saksliste and the opening items); after it, a body heading of an item the saksliste
+    listed, or a heading line of its own.  In a document with no case at all only minutes
+    and notices are read (a reglement names "Spørretime" and "Interpellasjon" as topics)."""
+    if not cases.found and kind not in DECIDING_KINDS + NOTICE_KINDS:
+        return []
+    start, end = layout.content_start, layout.content_end
+    found = standing_item_headings(text, start, end, limit=MAX_STANDING_ITEMS)
+    if len(found) >= MAX_STANDING_ITEMS:
+        return []
+    case_starts = sorted(h.line_start for h in cases.found)
+    mention_ends = sorted(m.token.end for m in layout.mentions)
+    candidates = [h for h in found
+                  if not _is_case_title(text, h, mention_ends, cases.found)
+                  and not _heads_a_group_of_cases(text, h, case_starts)]
+    listed = [h for h in candidates if h.line_start < first_body]
+    kept = listed + [h for h in candidates if h.line_start >= first_body
+                     and (h.form == "line" or any(_same_standing_item(h.title, l.title) for l in listed))]
+    kept.sort(key=lambda h: h.line_start)
+    bounds = sorted(set(case_starts + [h.line_start for h in kept]))
+    return [(h, bounds[i] if (i := bisect_right(bounds, h.line_start)) < len(bounds) else end) for h in kept]
+
+
+def items_from_standing(text: str, standing: list[tuple[StandingHeading, int]],
+                        furniture: frozenset[int]) -> list[Item]:
+    """One unnumbered item per standing item: the saksliste entry and the body heading of
+    the same item are one item (in the order of first mention), read where its body is longest."""
+    groups: list[list[tuple[StandingHeading, int]]] = []
+    for heading, body_end in standing:
+        group = next((g for g in groups if _same_standing_item(g[0][0].title, heading.title)), None)
+        if group is None:
+            groups.append([(heading, body_end)])
+        else:
+            group.append((heading, body_end))
+    items = []
+    for group in groups:
+        heading, body_end = max(group, key=lambda hb: (hb[1] - hb[0].heading_end, -hb[0].line_start))
+        title = max((h.title for h, _ in group), key=len)
+        blocks, _ = find_blocks(text, heading.heading_end, body_end, furniture)
+        items.append(Item(
+            ordinal=0, case_number=None, number_text=None, title=title,
+            char_start=heading.char_start, char_end=body_end, heading_end=heading.heading_end,
+            blocks=[Block(b.kind, b.label, b.text, b.char_start, b.char_end, b.label_start, b.sub_item)
+                    for b in blocks if b.kind in ("decision", "proposal")]))
+    return items
+
+
+def merge_loose_items(standing: list[Item], loose: list[Item]) -> list[Item]:
+    """A decision read before the first case whose label lies in a standing item's body is
+    that item's decision (already among its blocks); the others stay items of their own."""
+    kept = [item for item in loose
+            if not any(s.heading_end <= item.heading_end < s.char_end for s in standing)]
+    return sorted(standing + kept, key=lambda i: i.char_start)
 
 
 # Document kinds whose items record what the meeting decided; a notice of meeting only
@@ -250,23 +347,28 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     furniture = furniture_line_starts(layout)
     cases = read_case_headings(layout)
     found, headings, embedded, dropped = cases.found, cases.headings, cases.embedded, cases.dropped
-    # another numbering, and an earlier case listed as a document of this one, end no body
-    kept = [h.line_start for h in found if h not in dropped and not (h.bulleted and h in embedded)]
-    ends = body_ends(headings, kept, end)
-    items = items_from_headings(text, headings, ends, furniture)
     numbered = [] if headings else find_numbered_headings(text, start, end)
-    if numbered:  # minutes that number agenda items but not cases
-        items = items_from_numbered(text, numbered, end, furniture)
     first_case = min([h.line_start for h in found] or [numbered[0].line_start if numbered else end])
-    loose = unnumbered_items(text, start, first_case, furniture)
-    loose = attach_early_proposals(items, loose)
-    for ordinal, item in enumerate(loose, start=len(items) + 1):
-        item.ordinal = ordinal
     header_end = headings[0].heading_end if headings else first_case
     fields = extract_header(text, start, header_end, end, [h.title for h in headings], settings.header_lines,
                             settings.body_lines)
     header = Header(fields.kind, fields.organization, fields.body, fields.meeting_date, fields.meeting_date_text,
                     fields.place, fields.title, end)
+    # minutes that number agenda items but not cases list their standing items among them
+    first_body = min([h.line_start for h in headings] or [first_case])
+    standing = [] if numbered else standing_items_of_meeting(text, layout, cases, first_body, header.kind)
+    # another numbering, and an earlier case listed as a document of this one, end no body;
+    # a standing item after a case ("Eventuelt") ends it
+    kept = [h.line_start for h in found if h not in dropped and not (h.bulleted and h in embedded)]
+    ends = body_ends(headings, kept + [h.line_start for h, _ in standing if h.line_start > first_body], end)
+    items = items_from_headings(text, headings, ends, furniture)
+    if numbered:
+        items = items_from_numbered(text, numbered, end, furniture)
+    loose = unnumbered_items(text, start, first_case, furniture)
+    loose = attach_early_proposals(items, loose)
+    loose = merge_loose_items(items_from_standing(text, standing, furniture), loose)
+    for ordinal, item in enumerate(loose, start=len(items) + 1):
+        item.ordinal = ordinal
     relabel_foreign_blocks(items + loose, header.body)
     read_decisions_for_kind([i for i in items if i.case_number], text, header.kind, furniture)
     return SegmentedDocument(

@@ -466,3 +466,12 @@ def test_signature_with_s_names_the_signer():
 ])
 def test_affiliation_norm_names_the_place_or_the_party(written, expected):
     assert normalise_affiliation(written) == expected
+
+
+def test_header_and_rows_on_the_line_under_the_label():
+    """ACOS "Varamedlemmer som møtte:" with its table flattened onto the next line (a PDF line
+    wrapped after the label's colon) reads as when it follows on the label's line."""
+    text = ("Varamedlemmer som møtte:\nNavn Møtte for Representerer Magne Haugland Paul Magne Lunde AP "
+            "Erik Spieler Grethe Jakobsen Alver H\n2\nFra administrasjonen møtte: Navn Stilling Kim Høyer Holum Rådmann\n")
+    got = [(a.name, a.status, a.deputy_for) for a in read_attendance(text).attendees]
+    assert got[:2] == [("Magne Haugland", "deputy", "Paul Magne Lunde"), ("Erik Spieler", "deputy", "Grethe Jakobsen Alver")]

@@ -60,6 +60,15 @@ def test_soft_wraps_of_a_pdf_are_joined():
     assert "fylkesveien før sommeren." in joined and "\n\nKort linje." in joined
 
 
+def test_a_title_in_capitals_wrapped_at_the_margin_is_joined_but_a_label_is_not():
+    filler = "Kommunestyret ber rådmannen om å legge fram en sak om gang- og sykkelvei langs fylkesveien"
+    title = "PS 2/00 VERDAL VANNVERK - GODKJENNING AV KLAUSULERINGSPLAN MED TILHØRENDE ERSTATNING"
+    text = "\n".join([filler] * 8 + [title, "ERSTATNINGSOPPGJØR", "", title, "VEDTAK", "Godkjent."])
+    joined, _ = unwrap_soft_breaks(text)
+    assert "ERSTATNING ERSTATNINGSOPPGJØR" in joined
+    assert "ERSTATNING\nVEDTAK" in joined
+
+
 @pytest.mark.parametrize("text, expected", [
     # a saksliste of bare numbers whose digits the text layer lost in places
     ("Saksliste Sak nr. Sakstittel 044/13 Referatsaker 045/13 Spørsmål /13 Budsjett 047/13 Eventuelt",

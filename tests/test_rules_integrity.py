@@ -14,6 +14,7 @@ from extractors.header import document_rules
 from extractors.cases import context_rules
 from extractors.labels import KINDS, label_rules
 from extractors.layout import layout_rules
+from extractors.standing_items import standing_rules
 from extractors.timeline import timeline_rules
 
 # rule file -> the loader that validates it
@@ -26,6 +27,7 @@ LOADERS = {
     "given_names": names.lexicon, "surnames": names.lexicon, "name_stopwords": names.lexicon,
     "parties": names.lexicon, "titles": names.lexicon, "org_words": names.lexicon,
     "layout": lambda: (layout_rules(), context_rules()),
+    "standing_items": standing_rules,
 }
 
 STATUSES = {"present", "absent", "deputy"}
@@ -76,3 +78,12 @@ def test_proposal_is_tried_before_decision():
     from extractors.labels import classify_label
     assert classify_label("Forslag til vedtak") == "proposal"
     assert classify_label("Vedtak") == "decision"
+
+
+def test_every_standing_item_pattern_matches_its_example():
+    """standing_rules() checks each entry's example on load; a wrong example names the entry."""
+    from extractors.rules import _read_yaml
+    data = _read_yaml("standing_items")
+    title = standing_rules().title
+    for entry in data["items"]:
+        assert title.match(entry["example"]), entry

@@ -1,0 +1,99 @@
+"""Standing agenda items (Åpen halvtime, Godkjenning av innkalling, Eventuelt …): found as
+heading lines and inline in flattened transcripts, never from case titles, report
+sentences, bullets or a notice's boilerplate; they end the case before them."""
+
+from pipeline.records import PageSpan, ParsedDocument
+from pipeline.segment import segment_document
+from pipeline.settings import SegmentSettings
+
+from extractors.standing_items import standing_item_headings
+
+
+def titles(text):
+    return [h.title for h in standing_item_headings(text, 0, len(text))]
+
+
+def test_heading_lines_with_and_without_an_ordinal():
+    text = "Saksliste\n1. Åpen halvtime\n2. Godkjenning av innkalling og saksliste\nEventuelt\n"
+    assert titles(text) == ["Åpen halvtime", "Godkjenning av innkalling og saksliste", "Eventuelt"]
+
+
+def test_inline_in_a_flattened_transcript():
+    # Oslo bydelsutvalg protocols as web transcripts: items and their text on one line
+    text = ("3 Åpen halvtime Ingen saker. Godkjenning av innkalling Innkallingen ble godkjent. "
+            "Godkjenning av sakskart Følgende saker ble lagt til.")
+    assert titles(text) == ["Åpen halvtime", "Godkjenning av innkalling", "Godkjenning av sakskart"]
+
+
+def test_an_inline_saksliste_runs_each_title_to_the_next_ordinal():
+    text = "Saksliste: 1. Åpen halvtime 2. Godkjenning av protokoll fra møte 13.11.2014 3. Eventuelt"
+    assert titles(text) == ["Åpen halvtime", "Godkjenning av protokoll fra møte 13.11.2014", "Eventuelt"]
+
+
+def test_a_title_continues_over_an_abbreviation_and_a_name_after_a_preposition():
+    text = "Møtet ble satt. Orientering vedr. IKT samarbeidet i Nord Troms. Neste sak."
+    assert titles(text) == ["Orientering vedr. IKT samarbeidet i Nord"]
+
+
+def test_report_sentences_bullets_and_boilerplate_are_no_items():
+    text = ("Innkalling og saksliste godkjennes.\n"
+            "- Orientering om ansattsituasjonen\n"
+            "Eventuelt forfall meldes til sekretær.\n"
+            "Det ble gitt en orientering om saken.\n"
+            "Vedtak:\nInnkalling og saksliste\n")
+    assert titles(text) == []
+
+
+def test_the_text_after_an_items_colon_is_no_second_item():
+    assert titles("Munnleg orientering: Orientering om Innovasjon Norge si verksemd") == ["Munnleg orientering"]
+
+
+def segment(text, name="x.txt"):
+    doc = ParsedDocument("x", name, [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    return segment_document(doc, SegmentSettings())
+
+
+PROTOCOL = """Møteprotokoll
+Bydelsutvalget
+Møtedato: 12.09.2013
+Saksliste
+1. Åpen halvtime
+2. Godkjenning av innkalling og saksliste
+Sak 12/13 Budsjett 2014
+3. Eventuelt
+
+1. Åpen halvtime
+Ingen saker.
+2. Godkjenning av innkalling og saksliste
+Vedtak: Innkalling og saksliste godkjent.
+Sak 12/13 Budsjett 2014
+Saksopplysninger: Bydelsdirektøren legger fram forslag til budsjett for 2014 med
+en ramme på 410 millioner kroner, fordelt på barnehager, skoler og helse.
+Vedtak: Budsjettet vedtas.
+3. Eventuelt
+Leder orienterte om julemøtet.
+"""
+
+
+def test_a_protocols_standing_items_are_unnumbered_items_and_end_the_case_before_them():
+    seg = segment(PROTOCOL)
+    cases = [i for i in seg.items if i.case_number]
+    loose = [i for i in seg.items if not i.case_number]
+    assert [i.title for i in loose] == ["Åpen halvtime", "Godkjenning av innkalling og saksliste", "Eventuelt"]
+    approval = loose[1]
+    assert [b.text for b in approval.blocks if b.kind == "decision"] == ["Innkalling og saksliste godkjent."]
+    (case,) = cases
+    assert [b.text for b in case.blocks if b.kind == "decision"] == ["Budsjettet vedtas."]
+    assert "julemøtet" not in PROTOCOL[case.char_start:case.char_end]
+
+
+def test_a_group_heading_over_numbered_cases_is_no_item():
+    # ACOS / Elements innkallinger: "Referatsaker" stands over RS-numbered cases
+    text = "Innkalling\nKommunestyret\nMøtedato: 01.02.2017\nSaksliste\nReferatsaker\nRS 1/17 Brev fra Fylkesmannen\n"
+    assert [i.title for i in segment(text).items if not i.case_number] == []
+
+
+def test_a_reglement_without_cases_gives_no_standing_items():
+    text = ("Reglement for kommunestyret\n§ 12 Spørretime\nSpørretimen holdes før sakene.\n"
+            "§ 13 Interpellasjoner\nInterpellasjon fra et medlem sendes ordføreren.\n")
+    assert [i.title for i in segment(text).items if not i.case_number] == []
