@@ -262,11 +262,16 @@ def score_unnumbered_items(gold_docs: list[dict], db: Database, ratio: float) ->
     return {"unnumbered_items": items, "unnumbered_decisions": decisions}
 
 
+# the database's finer roles as the gold schema writes them
+GOLD_ROLE = {"deputy_chair": "member", "administration": "other"}
+
+
 def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[str, object]:
     """Attendee names (same person key within a document), then status/affiliation/role on matched pairs.
 
-    The gold has no deputy_chair role (a nestleder is a member there), so that role
-    counts as member when comparing roles.  People an innkalling invites (status
+    The gold's roles are member, chair, secretary, secretariat and other (../shared/gold/SCHEMA.md):
+    the database's finer roles are compared as the gold writes them — deputy_chair (a nestleder)
+    as member, administration (staff "fra administrasjonen") as other.  People an innkalling invites (status
     ``invited``) are no attendees: they are left out on both sides."""
     if "attendance" not in db.extra:
         return {}
@@ -286,7 +291,7 @@ def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[s
             where = (gold["source"], g["name"])
             status.add(p["status"] == g["status"], (*where, p["status"], g["status"]))
             affiliation.add(norm(p["affiliation"]) == norm(g["affiliation"]), (*where, p["affiliation"], g["affiliation"]))
-            got_role = "member" if p["role"] == "deputy_chair" else p["role"]
+            got_role = GOLD_ROLE.get(p["role"], p["role"])
             role.add(got_role == g["role"], (*where, p["role"], g["role"]))
             deputy_for.add(norm(p["deputy_for"]) == norm(g.get("deputy_for")), (*where, p["deputy_for"], g.get("deputy_for")))
     return {"attendees.name": names, "attendees.status": status, "attendees.affiliation": affiliation,
