@@ -1108,9 +1108,27 @@ def read_section(text: str, section: Section, absent_names: list[str], unread: l
             if "attended" in columns and any(e.attended for e in entries):
                 for e in entries:
                     e.status = "absent" if e.attended is False else e.status
+    distribute_party_column(entries)
     for e in entries:
         e.from_role_label = rule.single
     return entries
+
+
+def distribute_party_column(entries: list[Entry]) -> None:
+    """"Åge Lundebrekke Anfinn Sjåstad … Veronica Hatlenes Parti Ap Frp … Uavh": a table's name
+    column, then its party column, flattened one after the other (ACOS and Visma member tables
+    in web transcripts).  The last person of the column holds every party code; each person
+    of the column gets its own, in order, when the codes are exactly one per person."""
+    for j, entry in enumerate(entries):
+        codes = (entry.affiliation or "").split()
+        k = len(codes)
+        if k < 2 or k > j + 1 or not all(names.is_party_code(code) for code in codes):
+            continue
+        column = entries[j - k + 1: j + 1]
+        if any(e.affiliation for e in column[:-1]) or (j - k >= 0 and not entries[j - k].affiliation):
+            continue  # the column must be exactly the people without a party before the codes
+        for person, code in zip(column, codes):
+            person.affiliation = code
 
 
 # --- document-level build ----------------------------------------------------------------------
@@ -1202,9 +1220,28 @@ def normalise_affiliation(affiliation: str | None) -> str | None:
     return gazetteer.normalise_affiliation(affiliation) or names.party_name(affiliation.strip(" ().,"))
 
 
+# An affiliation is a short phrase: a municipality, an organisation, a party or list.
+MAX_AFFILIATION_WORDS = 8
+_SENTENCE_OR_HEADING = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])|\s+(?=[A-ZÆØÅ]{3,}\s+[A-ZÆØÅ]{2,})")
+
+
+def tidy_affiliation(affiliation: str | None) -> str | None:
+    """The affiliation up to a sentence end or an upper-case heading that follows it in a
+    flattened line ("Gol kommune REGIONRÅDET FOR HALLINGDAL Knut …" -> "Gol kommune"); None
+    when even that is longer than an affiliation can be (running text, not a place)."""
+    if not affiliation or len(affiliation.split()) <= MAX_AFFILIATION_WORDS:
+        return affiliation
+    cut = _SENTENCE_OR_HEADING.search(affiliation)
+    head = affiliation[:cut.start()].strip(" ,;:.") if cut else affiliation
+    if not head or len(head.split()) > MAX_AFFILIATION_WORDS or all(names.is_title_word(w) for w in head.split()):
+        return None   # running text, or a job title ("utviklingssjef. Dei orienterte …")
+    return head
+
+
 def to_attendee(e: Entry) -> Attendee:
+    affiliation = tidy_affiliation(e.affiliation)
     return Attendee(
-        name=clean(e.name), affiliation=e.affiliation, affiliation_norm=normalise_affiliation(e.affiliation),
+        name=clean(e.name), affiliation=affiliation, affiliation_norm=normalise_affiliation(affiliation),
         status=e.status, deputy_for=e.deputy_for, role=e.role, from_case=e.from_case, to_case=e.to_case,
         note=e.note, char_start=e.start, char_end=e.end, source=e.source,
     )

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import names
 from .boilerplate import chrome_spans, repeated_edge_lines
 from .cases import NumberMention, classify_numbers, context_rules, layout_rule_data
 from .labels import classify_label, decision_subject_end, label_rules, vote_line_at
@@ -232,18 +233,27 @@ def bare_attendance_breaks(text: str) -> list[tuple[int, str]]:
     for match in _CAPITALISED.finditer(text):
         start = match.start()
         before = text[max(0, start - 2): start].rstrip(" \t")
-        if before[-1:].islower():
-            continue  # inside a sentence
+        in_sentence = before[-1:].islower()
         words = list(_WORD_AFTER.finditer(text, start, min(len(text), start + 80)))
         for n in range(min(5, len(words)), 0, -1):
             end = words[n - 1].end()
             if "\n" in text[start:end] or not labels.fullmatch(" ".join(text[start:end].split())):
                 continue
             after = text[end: end + 3]
-            if re.match(r"[ \t]+[A-ZÆØÅ]", after):
+            # after a lower-case word only before a listed person ("… Hedmark fylkeskommune
+            # Forfall Magne Pedersen, Buskerud …"): else the word is inside a sentence
+            if re.match(r"[ \t]+[A-ZÆØÅ]", after) and (not in_sentence or _person_entry_at(text, end)):
                 breaks += [(start, "attendance label"), (end + 1, "after attendance label")]
             break
     return breaks
+
+
+def _person_entry_at(text: str, pos: int) -> bool:
+    """A list entry starts at pos: a known given name, then a capitalised word, and a comma
+    within the next four words ("Magne Pedersen, Buskerud fylkeskommune")."""
+    words = text[pos: pos + 80].split()[:4]
+    return (len(words) >= 2 and names.is_given(words[0]) and words[1][:1].isupper()
+            and any(w.endswith(",") for w in words[1:]))
 
 
 def upper_label_breaks(text: str) -> list[tuple[int, str]]:

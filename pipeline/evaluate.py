@@ -262,7 +262,7 @@ def score_unnumbered_items(gold_docs: list[dict], db: Database, ratio: float) ->
     return {"unnumbered_items": items, "unnumbered_decisions": decisions}
 
 
-# the database's finer roles as the gold schema writes them
+# the finer roles (database, tests/layouts gold) in the gold schema's terms
 GOLD_ROLE = {"deputy_chair": "member", "administration": "other"}
 
 
@@ -270,8 +270,9 @@ def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[s
     """Attendee names (same person key within a document), then status/affiliation/role on matched pairs.
 
     The gold's roles are member, chair, secretary, secretariat and other (../shared/gold/SCHEMA.md):
-    the database's finer roles are compared as the gold writes them — deputy_chair (a nestleder)
-    as member, administration (staff "fra administrasjonen") as other.  People an innkalling invites (status
+    the finer roles of the database (and of gold written with them, tests/layouts) are compared
+    in those terms — deputy_chair (a nestleder) as member, administration (staff "fra
+    administrasjonen") as other.  People an innkalling invites (status
     ``invited``) are no attendees: they are left out on both sides."""
     if "attendance" not in db.extra:
         return {}
@@ -291,8 +292,8 @@ def score_attendees(gold_docs: list[dict], db: Database, ratio: float) -> dict[s
             where = (gold["source"], g["name"])
             status.add(p["status"] == g["status"], (*where, p["status"], g["status"]))
             affiliation.add(norm(p["affiliation"]) == norm(g["affiliation"]), (*where, p["affiliation"], g["affiliation"]))
-            got_role = GOLD_ROLE.get(p["role"], p["role"])
-            role.add(got_role == g["role"], (*where, p["role"], g["role"]))
+            same_role = GOLD_ROLE.get(p["role"], p["role"]) == GOLD_ROLE.get(g["role"], g["role"])
+            role.add(same_role, (*where, p["role"], g["role"]))
             deputy_for.add(norm(p["deputy_for"]) == norm(g.get("deputy_for")), (*where, p["deputy_for"], g.get("deputy_for")))
     return {"attendees.name": names, "attendees.status": status, "attendees.affiliation": affiliation,
             "attendees.role": role, "attendees.deputy_for": deputy_for}

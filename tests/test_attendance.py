@@ -402,6 +402,7 @@ def test_nynorsk_functions_titles_and_audit_section():
 # --- flattened lists (issue 9) -----------------------------------------------------------------------
 
 from extractors.attendance import read_attendance  # noqa: E402
+from extractors.layout import recover_layout  # noqa: E402
 
 
 def test_flattened_table_row_by_row_with_deputies_and_partial_presence():
@@ -475,3 +476,22 @@ def test_header_and_rows_on_the_line_under_the_label():
             "Erik Spieler Grethe Jakobsen Alver H\n2\nFra administrasjonen møtte: Navn Stilling Kim Høyer Holum Rådmann\n")
     got = [(a.name, a.status, a.deputy_for) for a in read_attendance(text).attendees]
     assert got[:2] == [("Magne Haugland", "deputy", "Paul Magne Lunde"), ("Erik Spieler", "deputy", "Grethe Jakobsen Alver")]
+
+
+def test_a_party_column_flattened_after_the_name_column_is_given_out_in_order():
+    """ACOS/Visma member table in a web transcript: the names, the column header, the parties."""
+    text = ("Følgjande medlem møtte Åge Lundebrekke Anfinn Sjåstad Anne Lise Drage Veronica Hatlenes "
+            "Parti Ap Frp H Uavh Andre som møtte Geir Kvisten\n")
+    got = [(a.name, a.affiliation) for a in read_attendance(recover_layout(text).text).attendees]
+    assert got[:4] == [("Åge Lundebrekke", "Ap"), ("Anfinn Sjåstad", "Frp"), ("Anne Lise Drage", "H"),
+                       ("Veronica Hatlenes", "Uavh")]
+
+
+def test_an_affiliation_stops_before_the_heading_and_sentences_after_it():
+    """"Forfall: Olaug Grønseth Granli, Gol kommune REGIONRÅDET FOR HALLINGDAL Knut Arne …" on one
+    flattened line: the affiliation is "Gol kommune"; running text is no affiliation."""
+    from extractors.attendance import tidy_affiliation
+    assert tidy_affiliation("Gol kommune REGIONRÅDET FOR HALLINGDAL Knut Arne Gurigard møtte som dagleg leiar.") \
+        == "Gol kommune"
+    assert tidy_affiliation("Ap Frp Frp Frp Frp H H KrF Sp Sp Tp Tp Tp Tp Tp Uavh") is None
+    assert tidy_affiliation("Vaksenopplæringa i Bergen kommune") == "Vaksenopplæringa i Bergen kommune"

@@ -25,3 +25,11 @@ def test_finer_roles_are_compared_as_the_gold_writes_them():
     role = score_attendees(gold, db, 0.9)["attendees.role"]
     assert (role.correct, role.total) == (3, 4)
     assert [m[1:] for m in role.misses] == [("Per Hansen", "administration", "secretary")]
+
+
+def test_gold_written_with_the_finer_roles_is_compared_in_the_same_terms():
+    db = FakeDatabase([person("Kari Nordmann", "deputy_chair"), person("Ola Nordmann", "administration")])
+    gold = [{"source": "x.txt", "attendees": [person("Kari Nordmann", "deputy_chair"),
+                                              person("Ola Nordmann", "administration")]}]
+    role = score_attendees(gold, db, 0.9)["attendees.role"]
+    assert (role.correct, role.total) == (2, 2)

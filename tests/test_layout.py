@@ -116,3 +116,13 @@ def test_document_type_word_before_a_title_is_no_label():
             "Tittel: SAKSPROTOKOLL - NY BARNEHAGE I SENTRUM\nBehandling:\nEnstemmig vedtatt.\nVedtak:\nGodkjent.\n")
     assert "Tittel: SAKSPROTOKOLL - NY BARNEHAGE I SENTRUM" in recover_layout(text).text.split("\n")
     assert [(h.case_number, h.title) for h in case_headings(text)] == [("35/2019", "NY BARNEHAGE I SENTRUM")]
+
+
+def test_a_bare_attendance_label_after_a_place_breaks_before_a_listed_person():
+    """"… Hedmark fylkeskommune Forfall Magne Pedersen, Buskerud …": a list label, but not in
+    "… som hadde Forfall i fjor" (no person entry follows)."""
+    text = ("Inger Stubsjøen Hedmark fylkeskommune Forfall Magne Pedersen, Buskerud fylkeskommune "
+            "Olov Grøtting, Hedmark fylkeskommune")
+    assert "fylkeskommune\nForfall\nMagne Pedersen" in recover_layout(text).text
+    sentence = "Representanten som meldte Forfall Kari til møtet ble erstattet."
+    assert "\n" not in recover_layout(sentence).text
