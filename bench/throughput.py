@@ -8,15 +8,19 @@ and a ruled budget table.  Printed, for each corpus size:
 
   pdftotext -layout   one process over all files (the speed of poppler itself)
   motebok ingest      ingest stage alone, with ingest.workers 1 and 2
-  motebok run         all stages (ingest, segment, extract, load) with 1 and 2 workers,
+  motebok run         all stages (ingest, segment, extract, load) with 1 and 2 workers per stage,
                       and the peak RSS of its largest process (ru_maxrss of the run's processes)
+  incremental         at --incremental documents: a full `motebok run --work DIR`, the same run
+                      again with nothing changed, and after adding one file (the per-document
+                      caches `dvc repro` uses too), each as a share of the full run
 
-Usage:  .venv/bin/python bench/throughput.py [--docs 50,200,1000] [--keep DIR]
+Usage:  .venv/bin/python bench/throughput.py [--docs 50,200,1000] [--incremental 500] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import subprocess
@@ -135,10 +139,12 @@ def timed(cmd: list[str]) -> tuple[float, int]:
 
 
 def params_with_workers(folder: Path, workers: int) -> Path:
+    """params.yaml with `workers` processes in every per-document stage."""
     import yaml
 
     params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
-    params["ingest"]["workers"] = workers
+    for stage in ("ingest", "segment", "extract"):
+        params[stage]["workers"] = workers
     path = folder / f"params-{workers}.yaml"
     path.write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
     return path
@@ -151,43 +157,89 @@ def pdftotext_all(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+MOTEBOK = [sys.executable, "-m", "pipeline.cli"]
+
+
+def throughput_row(base: Path, tmp: Path, n: int) -> dict:
+    folder = base / f"pdfs-{n}"
+    start = time.perf_counter()
+    pages = build_corpus(folder, n)
+    print(f"{n} documents, {pages} pages built in {time.perf_counter() - start:.1f} s", flush=True)
+    line = {"docs": n, "pages": pages, "pdftotext": pdftotext_all(folder)}
+    for workers in (1, 2):
+        params = params_with_workers(tmp, workers)
+        work = tmp / f"work-{n}-{workers}"
+        line[f"ingest{workers}"], _ = timed([*MOTEBOK, "--params", str(params), "ingest", str(folder),
+                                             "--parsed", str(work / "ingest-only")])
+        line[f"run{workers}"], line[f"rss{workers}"] = timed(
+            [*MOTEBOK, "--params", str(params), "run", str(folder), "--db", str(work / "db.duckdb"),
+             "--work", str(work / "run")])
+    return line
+
+
+def incremental_row(base: Path, tmp: Path, n: int) -> dict:
+    """A full run over n documents, then the same run after one more file: what a weekly run costs."""
+    folder = base / f"pdfs-{n}-incremental"
+    build_corpus(folder, n)
+    params = params_with_workers(tmp, 2)
+    command = [*MOTEBOK, "--params", str(params), "run", str(folder), "--db", str(tmp / "inc.duckdb"),
+               "--work", str(tmp / "inc-work")]
+    full, _ = timed(command)
+    unchanged, _ = timed(command)
+    build_pdf(folder / "protokoll_new.pdf", seed=10 * n + 7)
+    added, _ = timed(command)
+    return {"docs": n, "full": full, "unchanged": unchanged, "added": added}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", default="50,200,1000")
+    parser.add_argument("--docs", default="50,200,1000", help="corpus sizes for pages/s and peak RSS")
+    parser.add_argument("--incremental", type=int, default=500, help="corpus size for the incremental run (0: skip)")
     parser.add_argument("--keep", help="build the PDFs in this folder (and keep them)")
     args = parser.parse_args()
-    motebok = [sys.executable, "-m", "pipeline.cli"]
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.keep) if args.keep else Path(tmp)
-        for n in (int(x) for x in args.docs.split(",")):
-            folder = base / f"pdfs-{n}"
-            start = time.perf_counter()
-            pages = build_corpus(folder, n)
-            print(f"{n} documents, {pages} pages built in {time.perf_counter() - start:.1f} s", flush=True)
-            line = {"docs": n, "pages": pages, "pdftotext": pdftotext_all(folder)}
-            for workers in (1, 2):
-                params = params_with_workers(Path(tmp), workers)
-                work = Path(tmp) / f"work-{n}-{workers}"
-                line[f"ingest{workers}"], _ = timed([*motebok, "--params", str(params), "ingest", str(folder),
-                                                     "--parsed", str(work)])
-                line[f"run{workers}"], line[f"rss{workers}"] = timed(
-                    [*motebok, "--params", str(params), "run", str(folder), "--db", str(work / "db.duckdb"),
-                     "--work", str(work)])
-            rows.append(line)
+        for n in (int(x) for x in args.docs.split(",") if x):
+            rows.append(throughput_row(base, Path(tmp), n))
             print_rows(rows)
+        if args.incremental:
+            inc = incremental_row(base, Path(tmp), args.incremental)
+            print_incremental(inc)
+        if len(rows) > 1:
+            print_memory(rows)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
 
 
 def print_rows(rows: list[dict]) -> None:
-    print(f"\n{'docs':>5} {'pages':>6} | {'pdftotext':>14} | {'ingest w=1':>14} {'ingest w=2':>14} | "
-          f"{'run w=1':>14} {'run w=2':>14} | {'run w=2 / pdftotext':>19} | {'peak RSS w=1, w=2':>18}")
+    print(f"\n{'docs':>5} {'pages':>6} | {'pdftotext':>12} | {'ingest w=1':>12} {'ingest w=2':>12} | "
+          f"{'run w=1':>12} {'run w=2':>12} | {'run w=1, w=2 / pdftotext':>24} | {'peak RSS w=1, w=2':>18}")
     for r in rows:
         rate = {k: r["pages"] / r[k] for k in ("pdftotext", "ingest1", "ingest2", "run1", "run2")}
-        cells = " ".join(f"{rate[k]:8.0f} p/s" + " " * (14 - 12) for k in ("ingest1", "ingest2"))
-        runs = " ".join(f"{rate[k]:8.0f} p/s" + " " * (14 - 12) for k in ("run1", "run2"))
-        print(f"{r['docs']:>5} {r['pages']:>6} | {rate['pdftotext']:8.0f} p/s   | {cells} | {runs} | "
-              f"{rate['run2'] / rate['pdftotext']:>18.0%} | {r['rss1']:>6} MB {r['rss2']:>6} MB", flush=True)
-    print("(p/s: pages per second, wall time of the whole command; pdftotext is one process, file after file)")
+        cells = " ".join(f"{rate[k]:8.1f} p/s" for k in ("ingest1", "ingest2"))
+        runs = " ".join(f"{rate[k]:8.1f} p/s" for k in ("run1", "run2"))
+        print(f"{r['docs']:>5} {r['pages']:>6} | {rate['pdftotext']:8.1f} p/s | {cells} | {runs} | "
+              f"{rate['run1'] / rate['pdftotext']:>11.0%} {rate['run2'] / rate['pdftotext']:>11.0%} | "
+              f"{r['rss1']:>6} MB {r['rss2']:>6} MB", flush=True)
+    print("(p/s: pages per second, wall time of the whole command; pdftotext is one process, file after file; "
+          "w: worker processes per stage)", flush=True)
+
+
+def print_incremental(r: dict) -> None:
+    print(f"\nincremental, {r['docs']} documents, 2 workers (motebok run --work, the same stages `dvc repro` runs):")
+    print(f"  full run {r['full']:.1f} s; again, nothing changed {r['unchanged']:.1f} s ({r['unchanged'] / r['full']:.1%}); "
+          f"after adding one file {r['added']:.1f} s ({r['added'] / r['full']:.1%} of the full run)", flush=True)
+
+
+def print_memory(rows: list[dict]) -> None:
+    by_docs = {r["docs"]: r for r in rows}
+    small, large = min(by_docs), max(by_docs)
+    mid = 200 if 200 in by_docs else small
+    for w in (1, 2):
+        growth = by_docs[large][f"rss{w}"] / by_docs[mid][f"rss{w}"] - 1
+        print(f"peak RSS w={w}: " + ", ".join(f"{d} docs {by_docs[d][f'rss{w}']} MB" for d in sorted(by_docs))
+              + f"; {mid} → {large} documents: {growth:+.0%}", flush=True)
 
 
 if __name__ == "__main__":

@@ -127,7 +127,12 @@ def lexicon() -> Lexicon:
 
 # --- word tests (pure, on single words) -----------------------------------------------------------
 
+# The word tests below are pure functions of one word over the (cached) lexicon: memoised, as
+# attendance lists repeat the same names, parties and titles on every page.
+WORD_CACHE = 1 << 16
 
+
+@lru_cache(maxsize=WORD_CACHE)
 def is_given(word: str) -> bool:
     """"Kari", "Ole-Johan", "Ann-Kjersti" (every part a given name)."""
     given = lexicon().given
@@ -142,6 +147,7 @@ def is_initial(word: str) -> bool:
     return bool(_INITIAL.match(word))
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_party_code(word: str) -> bool:
     lex = lexicon()
     if word in lex.party_codes:
@@ -156,6 +162,7 @@ def party_name(word: str) -> str | None:
     return lex.party_codes.get(code) or lex.party_forms.get(word.casefold())
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_title_word(word: str) -> bool:
     """One word that is a title or function: "rådmann", "LEDER", "kulturkonsulent", "Avdelingsdirektør"."""
     lex = lexicon()
@@ -163,6 +170,7 @@ def is_title_word(word: str) -> bool:
     return folded in lex.titles or (len(folded) > 5 and folded.endswith(lex.title_endings))
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_org_word(word: str) -> bool:
     lex = lexicon()
     folded = word.casefold().strip(".,:;")
@@ -302,6 +310,7 @@ def _words(doc: Doc, lo: int, hi: int) -> list[_Word]:
     return words
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _word_kind(word: str) -> str | None:
     """given | initial | particle | cap (name-shaped), or None for a word that cannot be in a name."""
     if word in lexicon().particles:
@@ -537,8 +546,10 @@ def _read_run(doc: Doc, lo: int, hi: int, spans: dict, delimited: bool = True) -
 
 
 def read_items(text: str) -> list[Item]:
-    """Items of a piece of text (offsets relative to the text)."""
-    return read_doc(nlp()(text))
+    """Items of a piece of text (offsets relative to the text).  Only the lexicon component
+    runs: read_doc is what the persons component would do, so the doc is read once."""
+    pipeline = nlp()
+    return read_doc(pipeline.get_pipe("motebok_lexicon")(pipeline.make_doc(text)))
 
 
 def read_people(text: str) -> list[Item]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -59,16 +60,21 @@ class Timer:
         self.seconds = time.perf_counter() - self.start
 
 
+def executor_for(args, settings):
+    from .executor import Executor
+
+    return Executor(settings.workers, getattr(args, "scheduler", None) or None)
+
+
 def cmd_ingest(args) -> None:
     from .stages import run_ingest
 
     settings = settings_for("ingest", args)
     with Timer() as timer:
-        result = run_ingest(Path(args.input_dir), Path(args.parsed), settings)
-    ocr = sum(1 for d in result.documents if d.method.startswith("ocr"))
-    say(f"ingest: {result.summary()}{f', {ocr} by OCR' if ocr else ''} in {timer.seconds:.1f} s")
-    for doc in result.documents:
-        say(f"  parsed: {doc.source_path} ({doc.method}, {len(doc.pages)} pages, {len(doc.text)} chars)", VERBOSE)
+        result = run_ingest(Path(args.input_dir), Path(args.parsed), settings, executor_for(args, settings))
+    say(f"ingest: {result.summary()} in {timer.seconds:.1f} s")
+    for path, doc in result.read:
+        say(f"  parsed: {path} ({doc.method}, {doc.pages} pages, {doc.chars} chars)", VERBOSE)
     for err in result.errors:
         say(f"  failed: {err.source_path}: {err.error}")
 
@@ -78,21 +84,23 @@ def cmd_segment(args) -> None:
 
     settings = settings_for("segment", args)
     with Timer() as timer:
-        segments = run_segment(Path(args.parsed), settings)
-    n_items = sum(len(s.items) for s in segments)
-    say(f"segment: {len(segments)} documents, {n_items} agenda items in {timer.seconds:.1f} s")
-    large = [seg for seg in segments if seg.dropped_share() > CUT_WARNING_SHARE]
-    chrome = [seg for seg in large if seg.dropped_share(chrome=False) <= CUT_WARNING_SHARE]
+        run = run_segment(Path(args.parsed), settings, executor_for(args, settings))
+    say(f"segment: {run.documents} documents; {len(run.done)} segmented ({run.items} agenda items), "
+        f"{run.documents - len(run.done)} from cache, in {timer.seconds:.1f} s")
+    for path, seg in run.done:
+        if seg.error:
+            say(f"  failed: {path}: {seg.error}; see the extract_errors table", QUIET)
+    large = [(path, seg) for path, seg in run.done if not seg.error and seg.dropped_share > CUT_WARNING_SHARE]
+    chrome = [(path, seg) for path, seg in large if seg.furniture_share <= CUT_WARNING_SHARE]
     if chrome:  # justified by web-page chrome markers: one line, the files with -v
         say(f"  warning: {len(chrome)} documents lost over {CUT_WARNING_SHARE:.0%} of their text as web-page "
             f"chrome (transcript-site framing); see the dropped_spans table", QUIET)
-        for seg in chrome:
-            say(f"    {seg.source_path or seg.doc_id}: {seg.dropped_share():.0%}", VERBOSE)
-    for seg in large:
-        if seg not in chrome:
-            reasons = sorted({d.reason for d in seg.dropped})
-            say(f"  warning: {seg.source_path or seg.doc_id}: {seg.dropped_share():.0%} of the text cut or left out "
-                f"({', '.join(reasons)}); see the dropped_spans table", QUIET)
+        for path, seg in chrome:
+            say(f"    {path}: {seg.dropped_share:.0%}", VERBOSE)
+    for path, seg in large:
+        if seg.furniture_share > CUT_WARNING_SHARE:
+            say(f"  warning: {path}: {seg.dropped_share:.0%} of the text cut or left out "
+                f"({', '.join(seg.reasons)}); see the dropped_spans table", QUIET)
 
 
 def cmd_extract(args) -> None:
@@ -100,8 +108,13 @@ def cmd_extract(args) -> None:
 
     settings = settings_for("extract", args)
     with Timer() as timer:
-        counts = run_extract(Path(args.parsed), settings)
-    say("extract: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" in {timer.seconds:.1f} s")
+        run = run_extract(Path(args.parsed), settings, executor_for(args, settings), settings_for("segment", args))
+    rows = ", ".join(f"{n} {name}" for name, n in run.counts.items())
+    corpus = ", ".join(f"{n} {name}" for name, n in run.corpus.items())
+    errors = f"; {run.errors} extract_errors" if run.errors else ""
+    detail = f" ({rows}{errors})" if run.extracted else ""
+    say(f"extract: {run.documents} documents; {run.extracted} extracted{detail}, "
+        f"{run.documents - run.extracted} from cache; {corpus} in {timer.seconds:.1f} s")
 
 
 def cmd_load(args) -> None:
@@ -114,11 +127,21 @@ def cmd_load(args) -> None:
 
 
 def cmd_run(args) -> None:
-    """All stages on any folder, without DVC (the same code the DVC stages run)."""
-    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="motebok-"))
-    args.parsed = str(work)
-    for step in (cmd_ingest, cmd_segment, cmd_extract, cmd_load):
-        step(args)
+    """All stages on any folder, without DVC (the same code the DVC stages run).  Without --work
+    the intermediate files go to a temporary folder that is removed at the end."""
+    import shutil
+
+    from .locks import locked
+
+    with locked(Path(args.db), "database"):
+        work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="motebok-"))
+        args.parsed = str(work)
+        try:
+            for step in (cmd_ingest, cmd_segment, cmd_extract, cmd_load):
+                step(args)
+        finally:
+            if not args.work:
+                shutil.rmtree(work, ignore_errors=True)
 
 
 def cmd_eval(args) -> None:
@@ -236,15 +259,25 @@ def build_parser() -> argparse.ArgumentParser:
     parsed_help = "folder for the stage outputs (ingest/, segment/, extract/)"
     db_help = "DuckDB database file"
 
+    scheduler_help = ("run the per-document work on the Dask distributed cluster at this address "
+                      "(tcp://host:8786; default: $MOTEBOK_SCHEDULER, else local worker processes)")
+
+    def scheduler_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("MOTEBOK_SCHEDULER") or None,
+                       help=scheduler_help)
+
     p = command("ingest", cmd_ingest, "files → normalised text with page map (corrupt, empty, … files → error rows)")
     p.add_argument("input_dir", nargs="?", default="corpus/raw", help="folder of minutes (searched recursively)")
     p.add_argument("--parsed", default=str(DEFAULT_PARSED), help=parsed_help)
+    scheduler_option(p)
 
     p = command("segment", cmd_segment, "text → header + agenda items + labelled blocks")
     p.add_argument("--parsed", default=str(DEFAULT_PARSED), help=parsed_help)
+    scheduler_option(p)
 
-    p = command("extract", cmd_extract, "segments → table rows (JSON lines)")
+    p = command("extract", cmd_extract, "segments → table rows (Parquet, one file per document and table)")
     p.add_argument("--parsed", default=str(DEFAULT_PARSED), help=parsed_help)
+    scheduler_option(p)
 
     p = command("load", cmd_load, "table rows → DuckDB tables, views, search index and comments")
     p.add_argument("--parsed", default=str(DEFAULT_PARSED), help=parsed_help)
@@ -253,7 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("run", cmd_run, "all stages on a folder, without DVC")
     p.add_argument("input_dir", help="folder of minutes (searched recursively)")
     p.add_argument("--db", required=True, help="DuckDB database file to write")
-    p.add_argument("--work", help="folder for intermediate files (default: a new temporary folder)")
+    p.add_argument("--work", help="folder for intermediate files, kept: a second run re-reads only new and "
+                                  "changed files (default: a temporary folder, removed at the end)")
+    scheduler_option(p)
 
     p = command("eval", cmd_eval, "score a database against gold annotations")
     p.add_argument("--gold", default="tests/gold", help="folder of *.gold.json files")

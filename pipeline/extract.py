@@ -8,8 +8,8 @@ hash of its content and position, so re-runs give identical rows.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
-from typing import Callable
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator
 
 from datetime import date
 
@@ -211,23 +211,50 @@ TABLES: dict[str, TableBuilder] = {
 }
 
 
-# Corpus-level steps run after every document is extracted, in order: each gets all
-# tables (name -> rows) and the settings, and returns the tables it adds or replaces
-# (e.g. one person identity across documents).
-CorpusStep = Callable[[dict[str, list[dict]], ExtractSettings], dict[str, list[dict]]]
+# Document steps run on one document's tables after its builders (e.g. one row for an amount
+# a decision repeats from the proposal); each returns the tables it replaces.
+DocumentStep = Callable[[dict[str, list[dict]], ExtractSettings], dict[str, list[dict]]]
+DOCUMENT_STEPS: list[DocumentStep] = []
+
+# Corpus steps run after every document is extracted, on the whole corpus: each gets a reader
+# of the per-document tables (``read(table, columns)`` yields rows, documents in doc_id order,
+# rows in their document's order) and the settings, and returns corpus tables (e.g. one person
+# identity across documents).  They never rewrite a document's rows (those stay cached); a
+# Lookup fills a column of them at load time from a corpus table instead.
+TableReader = Callable[[str, tuple[str, ...]], Iterator[dict]]
+CorpusStep = Callable[[TableReader, ExtractSettings], dict[str, list[dict]]]
 CORPUS_STEPS: list[CorpusStep] = []
 
 
-def register(tables: dict[str, TableBuilder] | None = None, corpus_steps: list[CorpusStep] | None = None) -> None:
-    """Add another issue's per-document tables and corpus-level steps to the extract stage."""
+@dataclass(frozen=True)
+class Lookup:
+    """At load: ``table.column = corpus_table.value WHERE table.key = corpus_table.match``."""
+
+    table: str
+    column: str
+    key: str
+    corpus_table: str
+    match: str
+    value: str
+
+
+LOOKUPS: list[Lookup] = []
+
+
+def register(tables: dict[str, TableBuilder] | None = None, corpus_steps: list[CorpusStep] | None = None,
+             document_steps: list[DocumentStep] | None = None, lookups: list[Lookup] | None = None) -> None:
+    """Add another issue's per-document tables, document and corpus steps to the extract stage."""
     TABLES.update(tables or {})
     CORPUS_STEPS.extend(corpus_steps or [])
+    DOCUMENT_STEPS.extend(document_steps or [])
+    LOOKUPS.extend(lookups or [])
 
 
-def run_corpus_steps(tables: dict[str, list[dict]], settings: ExtractSettings) -> dict[str, list[dict]]:
+def run_corpus_steps(read: TableReader, settings: ExtractSettings) -> dict[str, list[dict]]:
+    corpus: dict[str, list[dict]] = {}
     for step in CORPUS_STEPS:
-        tables.update(step(tables, settings))
-    return tables
+        corpus.update(step(read, settings))
+    return corpus
 
 
 # The id column of each table whose rows have one (the database's primary key).
@@ -257,12 +284,40 @@ def unique_ids(rows: list[dict], column: str | None) -> list[dict]:
     return kept
 
 
-def extract_document(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings) -> dict[str, list[dict]]:
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def extract_document(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings,
+                     errors: list[dict] | None = None) -> dict[str, list[dict]]:
+    """Every table's rows of one document.  With an ``errors`` list, a builder or step that
+    raises leaves its table(s) empty and adds an error record; without one, it raises."""
     doc = with_layout_pages(doc, seg)
     built: Built = {}
     for name, builder in TABLES.items():  # later builders read earlier tables: ids are made unique first
-        built[name] = unique_ids(builder(doc, seg, settings, built), ID_COLUMNS.get(name))
+        try:
+            built[name] = unique_ids(builder(doc, seg, settings, built), ID_COLUMNS.get(name))
+        except Exception as exc:  # noqa: BLE001 — one table's failure must not cost the others
+            if errors is None:
+                raise
+            built[name] = []
+            errors.append(error_record(doc.doc_id, "extract", name, exc))
+    for step in DOCUMENT_STEPS:
+        try:
+            built.update(step(built, settings))
+        except Exception as exc:  # noqa: BLE001
+            if errors is None:
+                raise
+            errors.append(error_record(doc.doc_id, "extract", getattr(step, "__name__", "step"), exc))
     return built
+
+
+def error_record(doc_id: str, stage: str, step: str, exc: BaseException) -> dict:
+    """An extract_errors row: the exception's type and a one-line reason."""
+    return {"doc_id": doc_id, "stage": stage, "step": step, "error_type": exc.__class__.__name__,
+            "error": one_line(exc) or exc.__class__.__name__}
+
 
 # Tables of the people issue register themselves (import at the end: they use this module).
 from . import extract_people  # noqa: E402,F401

@@ -2,7 +2,8 @@
 
 Per document: ``attendance`` and ``votes``/``vote_members`` rows.  Corpus step:
 ``persons`` (one id for the same person across documents despite spelling
-variants) and the ``person_id`` columns of the per-document tables.
+variants) and ``person_names``, from which load fills the ``person_id`` columns of
+the per-document tables.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from extractors.lines import line_start as start_of_line
 from extractors.persons import person_key, resolve_persons
 from extractors.votes import extract_votes
 
-from .extract import Built, provenance, register, row_id
+from .extract import Built, Lookup, TableReader, provenance, register, row_id
 from .records import ParsedDocument, SegmentedDocument
 from .settings import ExtractSettings
 
@@ -132,34 +133,33 @@ def add_voters_as_attendees(doc: ParsedDocument, members: list[dict], attendance
         })
 
 
-def persons_step(tables: dict[str, list[dict]], settings: ExtractSettings) -> dict[str, list[dict]]:
-    """One person_id per person across documents; fills the person_id columns."""
+def persons_step(read: TableReader, settings: ExtractSettings) -> dict[str, list[dict]]:
+    """One person_id per person across documents: the persons table, and person_names (every
+    name as written → its person_id), from which load fills the person_id columns."""
     names_per_doc: dict[str, list[str]] = defaultdict(list)
     surname_first_docs = set()
-    for row in tables["attendance"]:
+    attendance = list(read("attendance", ("doc_id", "name", "deputy_for", "name_order")))
+    for row in attendance:
         names_per_doc[row["doc_id"]].append(row["name"])
         if row["deputy_for"]:
             names_per_doc[row["doc_id"]].append(row["deputy_for"])
         if row["name_order"] == "surname_first":
             surname_first_docs.add(row["doc_id"])
-    for row in tables["vote_members"]:
+    for row in read("vote_members", ("doc_id", "name")):
         names_per_doc[row["doc_id"]].append(row["name"])
     ids = resolve_persons(dict(sorted(names_per_doc.items())), surname_first_docs=surname_first_docs)
-    for row in tables["attendance"]:
-        row["person_id"] = ids.get(row["name"])
-        row["deputy_for_person_id"] = ids.get(row["deputy_for"]) if row["deputy_for"] else None
-    for row in tables["vote_members"]:
-        row["person_id"] = ids.get(row["name"])
-    return {"persons": person_rows(tables, ids)}
+    return {"persons": person_rows(attendance, ids),
+            "person_names": [{"name": name, "person_id": pid} for name, pid in sorted(ids.items())]}
 
 
-def person_rows(tables: dict[str, list[dict]], ids: dict[str, str]) -> list[dict]:
+def person_rows(attendance: list[dict], ids: dict[str, str]) -> list[dict]:
     variants: dict[str, Counter] = defaultdict(Counter)
     docs: dict[str, set] = defaultdict(set)
-    for row in tables["attendance"]:
-        if row["person_id"]:
-            variants[row["person_id"]][row["name"]] += 1
-            docs[row["person_id"]].add(row["doc_id"])
+    for row in attendance:
+        pid = ids.get(row["name"])
+        if pid:
+            variants[pid][row["name"]] += 1
+            docs[pid].add(row["doc_id"])
     for name, pid in ids.items():
         variants[pid][name] += 0  # names seen only as "deputy for" or in votes
     rows = []
@@ -172,4 +172,7 @@ def person_rows(tables: dict[str, list[dict]], ids: dict[str, str]) -> list[dict
 
 PEOPLE_TABLES = {"attendance": attendance_rows, "attendance_unread": attendance_unread_rows, "votes": vote_rows,
                  "vote_members": vote_member_rows}
-register(tables=PEOPLE_TABLES, corpus_steps=[persons_step])
+PERSON_LOOKUPS = [Lookup("attendance", "person_id", "name", "person_names", "name", "person_id"),
+                  Lookup("attendance", "deputy_for_person_id", "deputy_for", "person_names", "name", "person_id"),
+                  Lookup("vote_members", "person_id", "name", "person_names", "name", "person_id")]
+register(tables=PEOPLE_TABLES, corpus_steps=[persons_step], lookups=PERSON_LOOKUPS)

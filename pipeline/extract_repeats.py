@@ -5,7 +5,8 @@ Minutes print the proposal and then the decision, which usually copies it; an am
 agreement clause in both is one obligation, not two. The decision's row is kept (it is what
 was decided) and carries the proposal copy's span in proposal_page / proposal_char_start /
 proposal_char_end. Only repeats within one agenda item of one document are merged; the
-same terms in different cases or documents stay separate rows.
+same terms in different cases or documents stay separate rows (a document step: it runs on
+each document's tables as they are extracted).
 """
 
 from __future__ import annotations
@@ -59,4 +60,4 @@ def merge_repeats_step(tables: dict[str, list[dict]], settings: ExtractSettings)
     return {"agreements": agreements, "amounts": amounts}
 
 
-register(corpus_steps=[merge_repeats_step])
+register(document_steps=[merge_repeats_step])

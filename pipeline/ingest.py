@@ -575,11 +575,22 @@ def parse_all(jobs: list[tuple[str, str, IngestSettings]], settings: IngestSetti
     return [failed_job_row(job[1], r, settings) if isinstance(r, JobFailed) else r for job, r in zip(jobs, results)]
 
 
-def ingest_folder(folder: Path, settings: IngestSettings) -> IngestResult:
-    """Every entry → a parsed document, a duplicate path of one, or an error row, in path order."""
-    plan: list[tuple[str, str, object]] = []          # (status, shown path, doc_id | error row)
-    first_path: dict[str, str] = {}
-    jobs = []
+@dataclass
+class InputPlan:
+    """What a folder holds before any file is parsed: per entry (in path order) its status —
+    parse (the first path of a content), duplicate (same content as an earlier path) or error
+    (listed with its reason) — and one parse job per distinct content."""
+
+    steps: list[tuple[str, str, object]]   # (status, shown path, doc_id | IngestErrorRow)
+    jobs: list[tuple[str, str, IngestSettings]]
+    doc_ids: list[str]                     # content hash of each job's file
+    extensions: list[str]                  # each job's file extension (decides its reader)
+    first_path: dict[str, str]
+
+
+def plan_inputs(folder: Path, settings: IngestSettings) -> InputPlan:
+    """Scan the folder and hash every readable file (identical content is one document)."""
+    plan = InputPlan([], [], [], [], {})
     for entry in scan_inputs(folder, settings):
         shown = entry.shown
         try:
@@ -587,35 +598,63 @@ def ingest_folder(folder: Path, settings: IngestSettings) -> IngestResult:
                 raise entry.problem
             doc_id = content_hash(read_regular_file(entry.path, settings.max_bytes))
         except Exception as exc:  # noqa: BLE001
-            plan.append(("error", shown, error_row(shown, exc)))
+            plan.steps.append(("error", shown, error_row(shown, exc)))
             continue
-        if doc_id in first_path:  # same content under another name: one document, both paths
-            plan.append(("duplicate", shown, doc_id))
+        if doc_id in plan.first_path:  # same content under another name: one document, both paths
+            plan.steps.append(("duplicate", shown, doc_id))
             continue
-        first_path[doc_id] = shown
-        plan.append(("parse", shown, doc_id))
-        jobs.append((entry.path, shown, settings))
-    parsed = iter(parse_all(jobs, settings))
-    documents: dict[str, ParsedDocument] = {}
-    errors: list[IngestErrorRow] = []
-    paths: list[dict] = []
-    for status, shown, value in plan:
+        plan.first_path[doc_id] = shown
+        plan.steps.append(("parse", shown, doc_id))
+        plan.jobs.append((entry.path, shown, settings))
+        plan.doc_ids.append(doc_id)
+        plan.extensions.append(Path(entry.path).suffix.lower())
+    return plan
+
+
+@dataclass
+class Accounting:
+    """Every input path → parsed, duplicate or error; the parsed documents' other paths."""
+
+    parsed: list[str]                      # doc_ids, in path order
+    other_paths: dict[str, list[str]]
+    errors: list[IngestErrorRow]
+    paths: list[dict]
+
+
+def account(plan: InputPlan, outcome: dict[str, IngestErrorRow | None]) -> Accounting:
+    """Paths and error rows from each job's outcome (None: parsed; else its error row)."""
+    result = Accounting([], {}, [], [])
+    for status, shown, value in plan.steps:
         if status == "parse":
-            result = next(parsed)
-            if isinstance(result, ParsedDocument):
-                documents[result.doc_id] = result
-                paths.append({"source_path": shown, "doc_id": result.doc_id, "status": "parsed"})
+            failure = outcome[value]
+            if failure is None:
+                result.parsed.append(value)
+                result.other_paths[value] = []
+                result.paths.append({"source_path": shown, "doc_id": value, "status": "parsed"})
                 continue
-            status, value = "error", result
+            status, value = "error", failure
         if status == "duplicate":
-            if value in documents:
-                documents[value].other_paths.append(shown)
-                paths.append({"source_path": shown, "doc_id": value, "status": "duplicate"})
+            if value in result.other_paths:
+                result.other_paths[value].append(shown)
+                result.paths.append({"source_path": shown, "doc_id": value, "status": "duplicate"})
             else:  # the first copy failed: this copy fails the same way
-                original = next(e for e in errors if e.source_path == first_path[value])
-                errors.append(IngestErrorRow(shown, "ingest", original.error_type, original.error))
-                paths.append({"source_path": shown, "doc_id": None, "status": "error"})
+                original = outcome[value]
+                result.errors.append(IngestErrorRow(shown, "ingest", original.error_type, original.error))
+                result.paths.append({"source_path": shown, "doc_id": None, "status": "error"})
             continue
-        errors.append(value)
-        paths.append({"source_path": shown, "doc_id": None, "status": "error"})
-    return IngestResult(list(documents.values()), errors, paths)
+        result.errors.append(value)
+        result.paths.append({"source_path": shown, "doc_id": None, "status": "error"})
+    return result
+
+
+def ingest_folder(folder: Path, settings: IngestSettings) -> IngestResult:
+    """Every entry → a parsed document, a duplicate path of one, or an error row, in path order
+    (in memory; the ingest stage writes the same per document, see pipeline/stages.py)."""
+    plan = plan_inputs(folder, settings)
+    parsed = parse_all(plan.jobs, settings)
+    documents = {doc_id: r for doc_id, r in zip(plan.doc_ids, parsed) if isinstance(r, ParsedDocument)}
+    outcome = {doc_id: None if isinstance(r, ParsedDocument) else r for doc_id, r in zip(plan.doc_ids, parsed)}
+    books = account(plan, outcome)
+    for doc_id, others in books.other_paths.items():
+        documents[doc_id].other_paths.extend(others)
+    return IngestResult([documents[d] for d in books.parsed], books.errors, books.paths)

@@ -44,6 +44,8 @@ class IngestSettings:
 class SegmentSettings:
     header_lines: int = 20                  # lines searched for the document header
     body_lines: int = 8                     # lines searched for the meeting body (title region)
+    workers: int = 2                        # documents segmented in parallel processes (0: in this process)
+    document_timeout_s: float = 600         # one document may take this long; then it is an extract_errors row
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class ExtractSettings:
     reference_context_chars: int = 400      # longest context kept for a case reference
     exit_notice_date: str | None = None     # ISO date notice is assumed given (v_agreement_exit_terms);
                                             # None: each document's own meeting date
+    workers: int = 2                        # documents extracted in parallel processes (0: in this process)
+    document_timeout_s: float = 600         # one document may take this long; then it is an extract_errors row
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ CREATE OR REPLACE VIEW v_cases AS
 WITH decided AS (
     SELECT doc_id, case_number,
            string_agg(text, ' | ' ORDER BY char_start) AS decision,
-           string_agg(DISTINCT outcome, ', ') AS outcomes
+           string_agg(DISTINCT outcome, ', ' ORDER BY outcome) AS outcomes
     FROM decisions WHERE decision_kind = 'decision' AND case_number IS NOT NULL
     GROUP BY doc_id, case_number
 ),

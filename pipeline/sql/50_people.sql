@@ -51,7 +51,7 @@ WITH listed AS (
     FROM v_attendance WHERE role IN ('member', 'chair', 'deputy_chair')
 ),
 per_person AS (
-    SELECT 'person' AS level, person_id, any_value(person_name) AS person_name, NULL AS affiliation,
+    SELECT 'person' AS level, person_id, min(person_name) AS person_name, NULL AS affiliation,
            count(DISTINCT meeting_key) FILTER (WHERE status IN ('present', 'deputy')) AS meetings_present,
            count(DISTINCT meeting_key) AS meetings_expected
     FROM listed GROUP BY person_id
