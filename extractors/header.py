@@ -26,6 +26,7 @@ class DocumentRules:
     letter_kind: str
     place_labels: list[str]
     place_stop_words: frozenset[str]
+    time_words: frozenset[str]              # "kl.": a time follows
     body_labels: list[str]
     date_labels: list[str]
     body_phrases: list[re.Pattern]
@@ -49,7 +50,7 @@ def document_rules() -> DocumentRules:
     doc = load_rules(
         "document",
         required={"kinds": list, "attendance_kind": str, "single_case_kind": str, "letter_patterns": list,
-                  "letter_kind": str, "place_labels": list, "place_stop_words": list, "body_labels": list, "date_labels": list,
+                  "letter_kind": str, "place_labels": list, "place_stop_words": list, "time_words": list, "body_labels": list, "date_labels": list,
                   "body_phrase_patterns": list,
                   "attendance_cues": list},
     )
@@ -74,6 +75,7 @@ def document_rules() -> DocumentRules:
         kinds, doc["attendance_kind"], doc["single_case_kind"],
         compile_patterns("document", "letter_patterns", doc["letter_patterns"]), doc["letter_kind"],
         [s.lower() for s in doc["place_labels"]], frozenset(s.casefold() for s in doc["place_stop_words"]),
+        frozenset(s.casefold() for s in doc["time_words"]),
         [s.lower() for s in doc["body_labels"]],
         [s.lower() for s in doc["date_labels"]],
         compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
@@ -155,7 +157,7 @@ MAX_BODY_WORDS = 8
 _CAPITALS_THEN_TEXT = re.compile(r"(?<=[A-ZÆØÅ]{2})\s+(?=[A-ZÆØÅ][a-zæøå])")
 
 
-_BODY_END = re.compile(r"\s(?=\d{1,4}\s?/\s?\d|\d{1,2}[.:]\d{2}\b|\d{1,2}\.\s|kl\.?\s|[\wæøåÆØÅ]+\s*:)")
+_BODY_END = re.compile(r"\s(?=\d{1,4}\s?/\s?\d|\d{1,2}[.:]\d{2}\b|\d{1,2}\.\s|[\wæøåÆØÅ]+\s*:)")
 
 
 def tidy_body(value: str) -> str:
@@ -166,7 +168,10 @@ def tidy_body(value: str) -> str:
     value = value[:cut.start()] if cut else value
     cut = _BODY_END.search(value)
     value = value[:cut.start()] if cut else value
-    return " ".join(value.split()[:MAX_BODY_WORDS]).strip(" ,;:-–") or value
+    words = value.split()
+    time_words = document_rules().time_words
+    words = next((words[:i] for i, w in enumerate(words) if i and w.casefold().strip(".,:") in time_words), words)
+    return " ".join(words[:MAX_BODY_WORDS]).strip(" ,;:-–") or value
 
 
 def definite_body(value: str) -> str:
@@ -285,7 +290,7 @@ def labelled_value(lines: list[Line], labels: list[str], text: str, continuation
 
 
 MAX_PLACE_WORDS = 10
-_PLACE_END = re.compile(r"\s(?=\d{1,4}\s?/\s?\d|\d{1,2}[.:]\d{2}\b|\d{1,2}\.\s|kl\.?\s|[A-ZÆØÅ]{2,}\s+[A-ZÆØÅ]{2,}|[\wæøåÆØÅ]+\s*:)")
+_PLACE_END = re.compile(r"\s(?=\d{1,4}\s?/\s?\d|\d{1,2}[.:]\d{2}\b|\d{1,2}\.\s|[A-ZÆØÅ]{2,}\s+[A-ZÆØÅ]{2,}|[\wæøåÆØÅ]+\s*:)")
 
 
 def tidy_place(value: str | None) -> str | None:
@@ -297,11 +302,11 @@ def tidy_place(value: str | None) -> str | None:
     cut = _PLACE_END.search(value)
     value = value[:cut.start()] if cut else value
     words = value.split()
-    stops, months = document_rules().place_stop_words, dates.date_rules().month_of
+    rules, months = document_rules(), dates.date_rules().month_of
     for i, word in enumerate(words[1:], start=1):
         folded = word.casefold().strip(".,:")
-        if (folded in stops and word[:1].isupper()) or folded in months:
-            words = words[:i]   # the next field, or a date ("Hamar, november 2022")
+        if (folded in rules.place_stop_words and word[:1].isupper()) or folded in months or folded in rules.time_words:
+            words = words[:i]   # the next field, a date ("Hamar, november 2022") or a time ("kl. 18")
             break
     place = " ".join(words[:MAX_PLACE_WORDS]).strip(" ,;:-–")
     return place or None

@@ -24,11 +24,9 @@ from .rules import RuleDataError, load_rules
 
 RULES = "standing_items"
 
-# An agenda ordinal before a title: "2.", "2)", "Sak 2", "Pkt. 2", "Punkt 2:" (no slash: "Sak 2/19" is a case).
-ORDINAL = r"(?:(?:sak|pkt\.?|punkt)\s*)?\d{1,2}(?:[.):]|\s*[-–])?(?![\d/])"
-LEADING_ORDINAL = re.compile(rf"^(?:{ORDINAL})\s+", re.IGNORECASE)
-# What may stand right before an inline title: a sentence end, a colon or an agenda ordinal.
-INLINE_BEFORE = re.compile(rf"(?:[.!?:]|(?:^|\s){ORDINAL}|\)|^)\s*$", re.IGNORECASE)
+# An agenda ordinal before a title: "2.", "2)", "Sak 2", "Pkt. 2", "Punkt 2:" (no slash: "Sak 2/19"
+# is a case); its words are rule data (ordinal_words).
+ORDINAL = r"(?:(?:{words})\s*)?\d{{1,2}}(?:[.):]|\s*[-–])?(?![\d/])"
 MAX_HEADING_WORDS = 14
 MAX_TITLE_WORDS = 16
 # A continuation word of an inline title: lower case, or a number / date ("fra møte 13.11.2014").
@@ -44,6 +42,9 @@ class StandingRules:
     group_heading: re.Pattern   # forms that may head a group of numbered cases
     abbreviations: frozenset[str]
     prepositions: frozenset[str]    # after these a capitalised word continues an inline title
+    leading_ordinal: re.Pattern     # an agenda ordinal at a line start
+    inline_before: re.Pattern       # what may stand right before an inline title
+    ordinal_before: re.Pattern      # an agenda ordinal right before a position
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class StandingHeading:
 @lru_cache(maxsize=1)
 def standing_rules() -> StandingRules:
     data = load_rules(RULES, required={"items": list, "title_stop_words": list, "group_headings": str,
-                                       "abbreviations": list, "title_prepositions": list})
+                                       "abbreviations": list, "title_prepositions": list,
+                                       "ordinal_words": list})
     forms = []
     for i, entry in enumerate(data["items"]):
         if not isinstance(entry, dict) or set(entry) != {"pattern", "example"}:
@@ -74,7 +76,16 @@ def standing_rules() -> StandingRules:
                          frozenset(w.casefold() for w in data["title_stop_words"]),
                          re.compile(rf"(?:{data['group_headings']})$", re.IGNORECASE),
                          frozenset(w.casefold() for w in data["abbreviations"]),
-                         frozenset(w.casefold() for w in data["title_prepositions"]))
+                         frozenset(w.casefold() for w in data["title_prepositions"]),
+                         *_ordinal_patterns(data["ordinal_words"]))
+
+
+def _ordinal_patterns(words: list[str]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    ordinal = ORDINAL.format(words="|".join(re.escape(w).replace(r"\.", r"\.?") for w in words))
+    return (re.compile(rf"^(?:{ordinal})\s+", re.IGNORECASE),
+            # a sentence end, a colon or an agenda ordinal
+            re.compile(rf"(?:[.!?:]|(?:^|\s){ordinal}|\)|^)\s*$", re.IGNORECASE),
+            re.compile(rf"{ordinal}\s*$", re.IGNORECASE))
 
 
 def _line_heading(text: str, line) -> StandingHeading | None:
@@ -82,7 +93,7 @@ def _line_heading(text: str, line) -> StandingHeading | None:
     A line that reports the item's outcome as a sentence ("Innkalling og saksliste
     godkjennes.") is no heading; before a colon the report is cut ("… godkjent:")."""
     clean = line.clean
-    lead = LEADING_ORDINAL.match(clean)
+    lead = standing_rules().leading_ordinal.match(clean)
     offset = lead.end() if lead else 0
     m = standing_rules().title.match(clean, offset)
     if not m:
@@ -141,10 +152,11 @@ def _inline_headings(text: str, line, taken: set[int], limit: int) -> list[Stand
     """Inline titles of one line: after a sentence end or ordinal, before a capital, a
     digit, a quote or the line end (slices stay short: a line may be megabytes)."""
     found = []
-    for m in standing_rules().title.finditer(text, line.clean_start, line.end):
+    rules = standing_rules()
+    for m in rules.title.finditer(text, line.clean_start, line.end):
         if len(found) > limit:
             break
-        if m.start() in taken or not INLINE_BEFORE.search(text[max(line.start, m.start() - 12):m.start()]):
+        if m.start() in taken or not rules.inline_before.search(text[max(line.start, m.start() - 12):m.start()]):
             continue
         title_end = max(m.end(), _title_end(text, m.end(), line.end))
         following = NEXT_CHAR.search(text, title_end, min(line.end, title_end + 200))
@@ -152,7 +164,7 @@ def _inline_headings(text: str, line, taken: set[int], limit: int) -> list[Stand
             continue
         if following and not (following[0].isupper() or following[0].isdigit() or following[0] in "«\"(-–"):
             continue
-        ordinal = re.search(rf"{ORDINAL}\s*$", text[max(line.start, m.start() - 10):m.start()], re.IGNORECASE)
+        ordinal = rules.ordinal_before.search(text[max(line.start, m.start() - 10):m.start()])
         begin = m.start() - (len(ordinal[0]) if ordinal and ordinal[0].strip() else 0)
         found.append(StandingHeading(" ".join(text[m.start():title_end].split()).strip(" :.-–"),
                                      m.start(), title_end, begin, "inline"))
