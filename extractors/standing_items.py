@@ -45,6 +45,7 @@ class StandingRules:
     leading_ordinal: re.Pattern     # an agenda ordinal at a line start
     inline_before: re.Pattern       # what may stand right before an inline title
     ordinal_before: re.Pattern      # an agenda ordinal right before a position
+    closing: re.Pattern             # items that close a meeting, after its cases
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class StandingHeading:
 def standing_rules() -> StandingRules:
     data = load_rules(RULES, required={"items": list, "title_stop_words": list, "group_headings": str,
                                        "abbreviations": list, "title_prepositions": list,
-                                       "ordinal_words": list})
+                                       "ordinal_words": list, "closing_items": str})
     forms = []
     for i, entry in enumerate(data["items"]):
         if not isinstance(entry, dict) or set(entry) != {"pattern", "example"}:
@@ -77,7 +78,8 @@ def standing_rules() -> StandingRules:
                          re.compile(rf"(?:{data['group_headings']})$", re.IGNORECASE),
                          frozenset(w.casefold() for w in data["abbreviations"]),
                          frozenset(w.casefold() for w in data["title_prepositions"]),
-                         *_ordinal_patterns(data["ordinal_words"]))
+                         *_ordinal_patterns(data["ordinal_words"]),
+                         re.compile(rf"(?:{data['closing_items']})$", re.IGNORECASE))
 
 
 def _ordinal_patterns(words: list[str]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
@@ -206,3 +208,8 @@ def _without_label_texts(text: str, found: list[StandingHeading]) -> list[Standi
 def heads_a_group(title: str) -> bool:
     """"Referatsaker", "Orienteringssaker": a title that may stand over a group of cases."""
     return bool(standing_rules().group_heading.match(" ".join(title.split())))
+
+
+def closes_a_meeting(title: str) -> bool:
+    """"Eventuelt", "Referatsaker", "Orienteringssaker": an item that follows the cases."""
+    return bool(standing_rules().closing.match(" ".join(title.split())))

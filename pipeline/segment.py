@@ -31,7 +31,7 @@ from extractors.layout import SOFT_BREAK, Layout, recover_layout
 from extractors.lines import iter_lines, strip_markup
 from extractors.lines import LOOKBACK
 from extractors.lines import line_start as start_of_line
-from extractors.standing_items import StandingHeading, heads_a_group, standing_item_headings
+from extractors.standing_items import StandingHeading, closes_a_meeting, heads_a_group, standing_item_headings
 
 from .records import (
     Block,
@@ -170,6 +170,13 @@ def _heads_a_group_of_cases(text: str, heading: StandingHeading, case_starts: li
         and not text[heading.heading_end:case_starts[i]].strip(" \t\n:.-–")
 
 
+def _own_item_heading(heading: StandingHeading) -> bool:
+    """After the cases, a standing item the saksliste did not list is an item of its own only as
+    a numbered heading line ("12. Eventuelt") or a closing item ("Eventuelt", "Referatsaker"):
+    a line "Orientering om saken" inside a case's text is part of the case."""
+    return heading.form == "line" and (heading.char_start > heading.line_start or closes_a_meeting(heading.title))
+
+
 # A meeting has a handful of standing items, listed and treated: more candidates than this
 # are no agenda (a text of repeated phrases) and are not read as items.
 MAX_STANDING_ITEMS = 60
@@ -195,7 +202,7 @@ def standing_items_of_meeting(text: str, layout: Layout, cases: CaseLayout, firs
                   and not _heads_a_group_of_cases(text, h, case_starts)]
     listed = [h for h in candidates if h.line_start < first_body]
     kept = listed + [h for h in candidates if h.line_start >= first_body
-                     and (h.form == "line" or any(_same_standing_item(h.title, l.title) for l in listed))]
+                     and (any(_same_standing_item(h.title, l.title) for l in listed) or _own_item_heading(h))]
     kept.sort(key=lambda h: h.line_start)
     bounds = sorted(set(case_starts + [h.line_start for h in kept]))
     return [(h, bounds[i] if (i := bisect_right(bounds, h.line_start)) < len(bounds) else end) for h in kept]

@@ -97,3 +97,14 @@ def test_a_reglement_without_cases_gives_no_standing_items():
     text = ("Reglement for kommunestyret\n§ 12 Spørretime\nSpørretimen holdes før sakene.\n"
             "§ 13 Interpellasjoner\nInterpellasjon fra et medlem sendes ordføreren.\n")
     assert [i.title for i in segment(text).items if not i.case_number] == []
+
+
+def test_a_briefing_line_inside_a_case_is_part_of_the_case():
+    text = ("Møteprotokoll\nKommunestyret\nMøtedato: 12.09.2013\n"
+            "Sak 12/13 Budsjett 2014\nSaksopplysninger: Saken gjelder rammene for neste år.\nOrientering om saken\n"
+            "Rådmannen legger fram forslag til budsjett for 2014 med en ramme på 410 millioner kroner.\n"
+            "Rådmannens innstilling:\nBudsjettet vedtas.\nVedtak: Budsjettet vedtas.\nEventuelt\nIngen saker.\n")
+    seg = segment(text)
+    (case,) = [i for i in seg.items if i.case_number]
+    assert [b.kind for b in case.blocks if b.kind in ("proposal", "decision")] == ["proposal", "decision"]
+    assert [i.title for i in seg.items if not i.case_number] == ["Eventuelt"]
