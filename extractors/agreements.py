@@ -906,7 +906,7 @@ def _clause_agreements(entries: list[_Entry], cases: list[_Case], headings: list
             parent = next((h for h in reversed(after_case) if h.level < heading.level), None) if heading else None
             named = heading if heading and _heading_names_agreement(heading.text) else None
             anchor = max((a.start for a in (case, heading) if a), default=None)
-            context = _context_sentences(paragraphs, index, anchor, ctx.text)
+            context = _near(_context_sentences(paragraphs, index, anchor, ctx.text), sentence)
             follows = sentences[position + 1] if position + 1 < len(sentences) else None
             clause = [sentence, follows] if follows and _any(rules.runs_from_next_year, follows.text) else [sentence]
             found.append(_build(clause, (clause[0].start, clause[-1].end),
@@ -950,6 +950,18 @@ def _named_cooperation(title: str, self_names: tuple[str, ...]) -> str | None:
     return None
 
 
+# A clause's party is named near it: the context reaches at most this far back from the
+# clause's paragraph (a case's text is a few pages; without a bound every clause of a long
+# case would read the whole case again, quadratic in the case's length).
+MAX_CONTEXT_CHARS = 8000
+
+
+def _near(context: list[_Span], clause: _Span) -> list[_Span]:
+    """The context sentences within MAX_CONTEXT_CHARS before and after the clause (a paragraph
+    of a flattened transcript can be a whole document)."""
+    return [s for s in context if clause.start - MAX_CONTEXT_CHARS <= s.start <= clause.end + MAX_CONTEXT_CHARS]
+
+
 def _context_sentences(paragraphs: list[list[_Span]], index: int, anchor: int | None, text: str) -> list[_Span]:
     """Sentences from the case / heading (``anchor``) up to the clause paragraph; else the paragraph before too."""
     first = index - 1 if index > 0 else index
@@ -958,6 +970,9 @@ def _context_sentences(paragraphs: list[list[_Span]], index: int, anchor: int | 
             first -= 1
         while first < index and paragraphs[first][0].start < anchor:
             first += 1
+    horizon = paragraphs[index][0].start - MAX_CONTEXT_CHARS
+    while first < index and paragraphs[first][-1].end < horizon:
+        first += 1
     return [s for p in paragraphs[first:index + 1] for s in _sentences(p, text)]
 
 
