@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -572,16 +573,37 @@ def _fallback_mentions(text: str, taken: list[tuple[int, int]], reference) -> li
     """Date-like spans the strict patterns left alone, each handed to parse_date."""
     rules = date_rules()
     found = []
+    spans = _Spans(taken)
     for pattern in rules.fallback_candidates:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < other_end and end > other_start for other_start, other_end in taken):
+            if spans.overlaps(start, end):
                 continue
             mention = parse_date(match.group(), reference=reference)
             if mention is not None:
                 found.append(_shifted(text, mention, start, rules))
-                taken = [*taken, (start, end)]
+                spans.add(start, end)
     return found
+
+
+class _Spans:
+    """Spans taken by mentions, for overlap tests in log time (a long text has thousands)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self._index()
+
+    def _index(self) -> None:
+        self.starts = [start for start, _ in self.spans]
+        self.max_end = list(itertools.accumulate((end for _, end in self.spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)   # the spans that start before ``end``
+        return i > 0 and self.max_end[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))   # rare: a fallback date parsed
+        self._index()
 
 
 def _shifted(text: str, mention: DateMention, offset: int, rules: DateRules) -> DateMention:
