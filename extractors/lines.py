@@ -79,6 +79,17 @@ def line_start(text: str, pos: int, lookback: int = LOOKBACK) -> int:
     return (text.rfind("\n", lo, pos) + 1) or lo
 
 
+def lone_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(line start, line end) when text[start:end] stands alone on its line (page furniture
+    such as "Side 2 av 5"), else None; looks at most LOOKBACK characters either way."""
+    line_begin = line_start(text, start)
+    line_end = text.find("\n", end, end + LOOKBACK)
+    line_end = min(len(text), end + LOOKBACK) if line_end == -1 else line_end
+    if text[line_begin:start].strip() or text[end:line_end].strip():
+        return None
+    return line_begin, line_end
+
+
 def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
     end = len(text) if end is None else end
     pos = start

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from extractors.attendance import read_attendance, surname_first_layout
-from extractors.lines import LOOKBACK
-from extractors.lines import line_start as start_of_line
+from extractors.lines import lone_line
 from extractors.persons import person_key, resolve_persons
 from extractors.votes import extract_votes
 
@@ -46,11 +45,9 @@ def without_page_furniture(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
         start, end = max(0, start), min(len(text), end)
-        line_start = start_of_line(text, start)
-        line_end = text.find("\n", end, end + LOOKBACK)
-        line_end = min(len(text), end + LOOKBACK) if line_end == -1 else line_end
-        if line_start > 0 and not text[line_start:start].strip() and not text[end:line_end].strip():
-            start, end = line_start - 1, line_end   # the newline before the line, and the line
+        line = lone_line(text, start, end)
+        if line and line[0] > 0:
+            start, end = line[0] - 1, line[1]   # the newline before the line, and the line
         for i in range(start, end):
             chars[i] = " "
     return "".join(chars)

@@ -29,8 +29,7 @@ from extractors.header import extract_header
 from extractors.labels import find_blocks, find_unlabelled_decision, match_label
 from extractors.layout import SOFT_BREAK, Layout, recover_layout
 from extractors.lines import iter_lines, strip_markup
-from extractors.lines import LOOKBACK
-from extractors.lines import line_start as start_of_line
+from extractors.lines import lone_line
 from extractors.standing_items import StandingHeading, closes_a_meeting, heads_a_group, standing_item_headings
 
 from .records import (
@@ -54,11 +53,9 @@ def furniture_line_starts(layout: Layout) -> frozenset[int]:
     for cut in layout.cuts:
         if not cut.reason.startswith("page"):
             continue
-        line_start = start_of_line(text, cut.char_start)
-        line_end = text.find("\n", cut.char_start, cut.char_start + LOOKBACK)
-        line_end = min(len(text), cut.char_start + LOOKBACK) if line_end < 0 else line_end
-        if not text[line_start:cut.char_start].strip() and not text[cut.char_end:line_end].strip():
-            starts.add(line_start)
+        line = lone_line(text, cut.char_start, cut.char_end)
+        if line:
+            starts.add(line[0])
     return frozenset(starts)
 
 
