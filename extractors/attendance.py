@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import gazetteer, names, persons
+from .case_numbers import leading_case_token
 from .rules import RuleDataError, compile_patterns, load_rules
 
 STATUSES = ("present", "absent", "deputy")
@@ -800,8 +801,8 @@ def block_lines(text: str, section: Section) -> list[Piece]:
                 break
             continue
         blanks = 0
-        if re.match(r"^\s*#{1,6}\s", line):
-            break
+        if re.match(r"^\s*#{1,6}\s", line) or lines and leading_case_token(line.strip()):
+            break  # a heading, or a case heading ("PS 1/16 Referatsaker") right under the list (PDF text: no blank line)
         lines.append(Piece(line, start))
     return lines
 

@@ -495,3 +495,15 @@ def test_an_affiliation_stops_before_the_heading_and_sentences_after_it():
         == "Gol kommune"
     assert tidy_affiliation("Ap Frp Frp Frp Frp H H KrF Sp Sp Tp Tp Tp Tp Tp Uavh") is None
     assert tidy_affiliation("Vaksenopplæringa i Bergen kommune") == "Vaksenopplæringa i Bergen kommune"
+
+
+def test_a_list_ends_at_the_case_heading_right_under_it():
+    """PDF text has no blank line between the last attendance row and the first case heading
+    (Elements/ACOS protocols): the case is not read as more of the list (regression: its whole
+    text became an attendance_unread row)."""
+    text = ("Følgende varamedlemmer møtte:\nKnut Olsen (SV) for Solveig Johannessen\n"
+            "PS 1/16 Referatsaker\nKommunedirektørens innstilling:\nPlanutvalget vedtar referatsaker.\n")
+    result = read_attendance(text)
+    assert [(a.name, a.status, a.deputy_for) for a in result.attendees] == [
+        ("Knut Olsen", "deputy", "Solveig Johannessen")]
+    assert result.unread == []
