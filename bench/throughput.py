@@ -12,7 +12,9 @@ and a ruled budget table.  Printed, for each corpus size:
                       and the peak RSS of its largest process (ru_maxrss of the run's processes)
   incremental         at --incremental documents: a full `motebok run --work DIR`, the same run
                       again with nothing changed, and after adding one file (the per-document
-                      caches `dvc repro` uses too), each as a share of the full run
+                      caches `dvc repro` uses too), each as a share of the full run; then the
+                      same with a real `dvc repro` in a copy of this project whose corpus/raw
+                      holds the PDFs (each stage its own process, DVC hashing what it tracks)
 
 Usage:  .venv/bin/python bench/throughput.py [--docs 50,200,1000] [--incremental 500] [--keep DIR]
 """
@@ -191,6 +193,51 @@ def incremental_row(base: Path, tmp: Path, n: int) -> dict:
     return {"docs": n, "full": full, "unchanged": unchanged, "added": added}
 
 
+def dvc_project(folder: Path, pdfs: Path) -> Path:
+    """A copy of this checkout's tracked files (code, rules, dvc.yaml, params.yaml) with the bench
+    PDFs as its corpus/raw: `dvc repro` there runs the stages exactly as a user's project does."""
+    import shutil
+
+    project = folder / "dvc-project"
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\n")
+    for name in tracked:
+        if not name or name.startswith((".dvc/", "corpus/", "notebooks/", "tests/layouts/", "tests/gold_wild/", "tests/fixtures/")) \
+                or name in ("dvc.lock", "metrics.json"):
+            continue
+        target = project / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    shutil.copytree(pdfs, project / "corpus" / "raw")
+    subprocess.run([str(DVC), "init", "--no-scm", "-q"], cwd=project, check=True)
+    subprocess.run([str(DVC), "config", "core.analytics", "false"], cwd=project, check=True)
+    return project
+
+
+DVC = Path(sys.executable).parent / "dvc"
+
+
+def dvc_incremental_row(base: Path, tmp: Path, n: int) -> dict:
+    """The weekly run as users do it: `dvc repro` over n documents, again with nothing changed,
+    and after adding one PDF to corpus/raw (each stage a process of its own, DVC hashing its
+    inputs and outputs), with the stage settings of params.yaml (2 workers)."""
+    folder = base / f"pdfs-{n}-incremental"
+    project = dvc_project(tmp, folder)
+    env = {**os.environ, "MOTEBOK_PYTHON": sys.executable}
+
+    def repro() -> float:
+        start = time.perf_counter()
+        done = subprocess.run([str(DVC), "repro", "-q"], cwd=project, capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            raise SystemExit(f"dvc repro failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+        return time.perf_counter() - start
+
+    full = repro()
+    unchanged = repro()
+    build_pdf(project / "corpus" / "raw" / "protokoll_new_dvc.pdf", seed=10 * n + 11)
+    added = repro()
+    return {"docs": n, "full": full, "unchanged": unchanged, "added": added}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", default="50,200,1000", help="corpus sizes for pages/s and peak RSS")
@@ -207,6 +254,8 @@ def main() -> None:
         if args.incremental:
             inc = incremental_row(base, Path(tmp), args.incremental)
             print_incremental(inc)
+            if DVC.exists():
+                print_incremental(dvc_incremental_row(base, Path(tmp), args.incremental), "dvc repro")
         if len(rows) > 1:
             print_memory(rows)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
@@ -226,8 +275,9 @@ def print_rows(rows: list[dict]) -> None:
           "w: worker processes per stage)", flush=True)
 
 
-def print_incremental(r: dict) -> None:
-    print(f"\nincremental, {r['docs']} documents, 2 workers (motebok run --work, the same stages `dvc repro` runs):")
+def print_incremental(r: dict, how: str = "") -> None:
+    what = how or "motebok run --work, the same stages and per-document caches `dvc repro` uses"
+    print(f"\nincremental, {r['docs']} documents, 2 workers ({what}):")
     print(f"  full run {r['full']:.1f} s; again, nothing changed {r['unchanged']:.1f} s ({r['unchanged'] / r['full']:.1%}); "
           f"after adding one file {r['added']:.1f} s ({r['added'] / r['full']:.1%} of the full run)", flush=True)
 
