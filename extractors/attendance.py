@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import gazetteer, names, persons
+from .presence_grid import find_grids
 from .case_numbers import leading_case_token
 from .rules import RuleDataError, compile_patterns, load_rules
 
@@ -1162,6 +1163,14 @@ def end_after_words(text: str, start: int, n_words: int) -> int:
     return m.end() if m else start
 
 
+STAFF_ROLES = ("administration", "other")
+
+
+def _in_member_table(e: Entry) -> bool:
+    """Read from a member table's attendance column (a Møtt marker or a presence grid)."""
+    return e.attended is not None and e.role not in STAFF_ROLES
+
+
 def merge_entries(entries: list[Entry]) -> list[Entry]:
     """One row per person: lists give status and affiliation, role labels give the role."""
     merged: dict[str, Entry] = {}
@@ -1173,7 +1182,10 @@ def merge_entries(entries: list[Entry]) -> list[Entry]:
             order.append(key)
             continue
         kept = merged[key]
-        if ROLE_PRIORITY[e.role] < ROLE_PRIORITY[kept.role]:
+        if _in_member_table(e) and not _in_member_table(kept) and kept.role in STAFF_ROLES:
+            kept.role = e.role   # marked in a member table: a member, whatever a staff list made of the name
+        elif ROLE_PRIORITY[e.role] < ROLE_PRIORITY[kept.role] and not (
+                _in_member_table(kept) and not _in_member_table(e) and e.role in STAFF_ROLES):
             kept.role = e.role
         if kept.status == "absent" and e.status != "absent" and not e.from_role_label:
             kept.status = e.status
@@ -1417,6 +1429,13 @@ def read_attendance(text: str, *, header_end: int | None = None) -> AttendanceRe
             distribute(found, [s.rule for s in group])
         absent_names.extend(e.name for e in found if e.status == "absent")
         entries.extend(found)
+    grids = find_grids(text)
+    if grids:   # a presence grid is read by its own reader: what the list readers made of it goes
+        def in_grid(pos: int) -> bool:
+            return any(g.start <= pos < g.end for g in grids)
+        # first, so that a person named again elsewhere (a signature) keeps the grid row's span
+        entries = [grid_entry(row) for g in grids for row in g.rows] + [e for e in entries if not in_grid(e.start)]
+        unread = [u for u in unread if not in_grid(u.start)]
     listed = {persons.person_key(e.name): e for e in entries}
     for e in people_in_sentences(text):
         known = listed.get(persons.person_key(e.name))
@@ -1428,6 +1447,18 @@ def read_attendance(text: str, *, header_end: int | None = None) -> AttendanceRe
     rows = merge_entries(entries)
     enrich_affiliations(text, rows, {e.start for e in entries})
     return AttendanceResult([to_attendee(e) for e in rows], unread)
+
+
+def grid_entry(row) -> Entry:
+    """A presence grid's row (extractors/presence_grid.py) as a list entry."""
+    entry = Entry(name=row.name, start=row.start, end=row.end, status=row.status, role="member",
+                  affiliation=row.affiliation, deputy_for=row.deputy_for, note=row.note,
+                  attended=row.status != "absent")
+    for title in row.titles:
+        apply_title(entry, title)
+    if row.note:
+        entry.from_case, entry.to_case = case_span([row.note])
+    return entry
 
 
 def extract_attendance(text: str, *, header_end: int | None = None) -> list[Attendee]:

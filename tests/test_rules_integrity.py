@@ -14,6 +14,7 @@ from extractors.header import document_rules
 from extractors.cases import context_rules
 from extractors.labels import KINDS, label_rules
 from extractors.layout import layout_rules
+from extractors.presence_grid import grid_rules
 from extractors.standing_items import standing_rules
 from extractors.timeline import timeline_rules
 
@@ -27,7 +28,7 @@ LOADERS = {
     "given_names": names.lexicon, "surnames": names.lexicon, "name_stopwords": names.lexicon,
     "parties": names.lexicon, "titles": names.lexicon, "org_words": names.lexicon,
     "layout": lambda: (layout_rules(), context_rules()),
-    "standing_items": standing_rules,
+    "standing_items": standing_rules, "presence_grid": grid_rules,
 }
 
 STATUSES = {"present", "absent", "deputy"}
