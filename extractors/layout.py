@@ -233,7 +233,9 @@ def bare_attendance_breaks(text: str) -> list[tuple[int, str]]:
     for match in _CAPITALISED.finditer(text):
         start = match.start()
         before = text[max(0, start - 2): start].rstrip(" \t")
-        in_sentence = before[-1:].islower()
+        # after a lower-case word: inside a sentence, unless the word is a table cell's function
+        # ("… Odin Kristiansen V Medlem Forfall meldt frå følgjande medl. Kjell …")
+        in_sentence = before[-1:].islower() and not _function_cell_before(text, start)
         words = list(_WORD_AFTER.finditer(text, start, min(len(text), start + 80)))
         for n in range(min(5, len(words)), 0, -1):
             end = words[n - 1].end()
@@ -246,6 +248,12 @@ def bare_attendance_breaks(text: str) -> list[tuple[int, str]]:
                 breaks += [(start, "attendance label"), (end + 1, "after attendance label")]
             break
     return breaks
+
+
+def _function_cell_before(text: str, pos: int) -> bool:
+    """The word before pos is a function or title ("Medlem", "Varamedlem", "Nestleiar")."""
+    words = text[max(0, pos - 40): pos].split()
+    return bool(words) and words[-1][:1].isupper() and names.is_title_word(words[-1])
 
 
 def _person_entry_at(text: str, pos: int) -> bool:

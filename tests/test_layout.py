@@ -126,3 +126,12 @@ def test_a_bare_attendance_label_after_a_place_breaks_before_a_listed_person():
     assert "fylkeskommune\nForfall\nMagne Pedersen" in recover_layout(text).text
     sentence = "Representanten som meldte Forfall Kari til møtet ble erstattet."
     assert "\n" not in recover_layout(sentence).text
+
+
+def test_a_bare_attendance_label_after_a_function_cell_breaks():
+    """A flattened member table ("Navn Parti Rolle" rows) goes straight on to the absent list:
+    the function cell before the label ("Medlem") is no sentence word."""
+    text = ("Møtedeltakarar Parti Rolle Asle Hetlebakke KRF Medlem Odin Kristiansen V Medlem "
+            "Forfall meldt frå følgjande medl. Kjell Magnar Fagna Mette Valle")
+    assert "Medlem\nForfall meldt frå følgjande medl.\nKjell Magnar Fagna" in recover_layout(text).text
+    assert "\n" not in recover_layout("Saka vart drøfta av medlem Forfall Kari Nordmann i går.").text
