@@ -26,6 +26,7 @@ class BoilerplateRules:
     min_pages: int
     min_share: float
     page_numbers: list[re.Pattern]
+    site_titles: list[re.Pattern]
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +34,11 @@ def boilerplate_rules() -> BoilerplateRules:
     data = load_rules(
         "boilerplate",
         required={"chrome_lines": list, "related_marker_lines": list,
-                  "blurb_paragraphs_before_marker": int, "furniture": dict},
+                  "blurb_paragraphs_before_marker": int, "furniture": dict, "site_title_lines": list},
     )
+    site_titles = compile_patterns("boilerplate", "site_title_lines", data["site_title_lines"])
+    if any("title" not in p.groupindex for p in site_titles):
+        raise RuleDataError("boilerplate.yaml: site_title_lines: every pattern needs a (?P<title>...) group")
     furniture = data["furniture"]
     missing = {"edge_lines", "min_pages", "min_share", "page_number_lines"} - set(furniture)
     if missing:
@@ -45,11 +49,24 @@ def boilerplate_rules() -> BoilerplateRules:
         data["blurb_paragraphs_before_marker"],
         furniture["edge_lines"], furniture["min_pages"], furniture["min_share"],
         compile_patterns("boilerplate", "furniture.page_number_lines", furniture["page_number_lines"]),
+        site_titles,
     )
 
 
 def is_chrome_line(clean: str) -> bool:
     return any(p.fullmatch(clean.strip()) for p in boilerplate_rules().chrome)
+
+
+def site_title(text: str, start: int) -> str | None:
+    """The document's title as a transcript site shows it in its chrome before the document
+    (``Download "Møteprotokoll … Dato: 19.02.2015 …"``): made from the first page when it was
+    whole, it keeps header fields that the transcript below lost ("Dato: Tid: 17:30")."""
+    for line in iter_lines(text, 0, start):
+        for pattern in boilerplate_rules().site_titles:
+            match = pattern.fullmatch(line.clean.strip())
+            if match:
+                return match["title"]
+    return None
 
 
 def content_end(text: str) -> int:

@@ -317,8 +317,12 @@ def _day_dates(text: str) -> list[dates.DateMention]:
 
 
 def detect_meeting_date(lines: list[Line], text: str) -> dates.DateMention | None:
-    """Date after a date label ("Tid:", "Møtedato" + next line), else in the title lines,
-    else a date printed on most pages (generated protocols stamp it in every footer)."""
+    """Date after a date label ("Tid:", "Møtedato" + next line), else in the title lines."""
+    return labelled_date(lines) or title_lines_date(lines)
+
+
+def labelled_date(lines: list[Line]) -> dates.DateMention | None:
+    """The date after a date label ("Tid:", "Møtedato" + next line)."""
     labels = document_rules().date_labels
     for i, line in enumerate(lines):
         words = strip_markup(line.clean).split()
@@ -327,11 +331,28 @@ def detect_meeting_date(lines: list[Line], text: str) -> dates.DateMention | Non
             found = _day_dates(window)
             if found:
                 return found[0]
+    return None
+
+
+def title_lines_date(lines: list[Line]) -> dates.DateMention | None:
+    """A day date in the first six header lines."""
     for line in lines[:6]:
         found = _day_dates(strip_markup(line.clean))
         if found:
             return found[0]
     return None
+
+
+def title_date(title: str) -> dates.DateMention | None:
+    """The date of a one-line title: after a date label ("… Dato: 19.02.2015 Tid: …"), else its
+    first day date ("Referat fra møte i AU 8.januar 2009.")."""
+    labels = document_rules().date_labels
+    found = _day_dates(title)
+    for mention in found:
+        before = title[:mention.char_start].split()
+        if before and before[-1].rstrip(":").lower() in labels:
+            return mention
+    return found[0] if found else None
 
 
 def footer_date(text: str, page_starts: list[int] | None = None) -> dates.DateMention | None:
@@ -348,7 +369,7 @@ def footer_date(text: str, page_starts: list[int] | None = None) -> dates.DateMe
 
 
 def extract_header(text: str, start: int, header_end: int, content_end: int, case_titles: list[str],
-                   limit: int = 20, body_lines: int = 8) -> HeaderFields:
+                   limit: int = 20, body_lines: int = 8, site_title: str | None = None) -> HeaderFields:
     lines = header_lines(text, start, header_end, limit)
     title = strip_markup(lines[0].clean) if lines else None
     title_region = "\n".join(strip_markup(line.clean) for line in lines[:6])
@@ -356,7 +377,7 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     kind = detect_kind(title_region, len(case_titles), has_attendance_section(text[start:header_end]))
     place = labelled_value(lines, document_rules().place_labels, text)
     place = (tidy_place(place[0]), place[1]) if place else None
-    date = detect_meeting_date(lines, text) or footer_date(content)
+    date = labelled_date(lines) or (site_title and title_date(site_title)) or title_lines_date(lines) or footer_date(content)
     return HeaderFields(
         kind=kind,
         organization=detect_organization(content, lines, case_titles),

@@ -25,6 +25,7 @@ from extractors.cases import (
     strip_list_columns,
 )
 from extractors.decisions import is_recommendation_label
+from extractors.boilerplate import site_title
 from extractors.header import extract_header
 from extractors.labels import find_blocks, find_unlabelled_decision, match_label
 from extractors.layout import SOFT_BREAK, Layout, recover_layout
@@ -355,7 +356,7 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     first_case = min([h.line_start for h in found] or [numbered[0].line_start if numbered else end])
     header_end = headings[0].heading_end if headings else first_case
     fields = extract_header(text, start, header_end, end, [h.title for h in headings], settings.header_lines,
-                            settings.body_lines)
+                            settings.body_lines, site_title(text, start))
     header = Header(fields.kind, fields.organization, fields.body, fields.meeting_date, fields.meeting_date_text,
                     fields.place, fields.title, end)
     # minutes that number agenda items but not cases list their standing items among them

@@ -144,3 +144,27 @@ def test_a_body_name_ends_where_the_running_text_of_a_flattened_line_starts():
         == "SAMARBEIDSRÅDET FOR SUNNHORDLAND"
     assert tidy_body("Kommunestyret Møtedato: 12.03.2019") == "Kommunestyret"
     assert tidy_body("Hovudutval for plan og næring") == "Hovudutval for plan og næring"
+
+
+def test_meeting_date_from_the_transcript_sites_title_when_the_header_lost_it():
+    """Transcript sites show the title made from the whole first page ("Download \"… Dato:
+    19.02.2015 …\""); the transcript below has "Dato: Tid: 17:30" and a later date of another
+    thing (the sakskart's) must not win."""
+    from pipeline.records import PageSpan, ParsedDocument
+    from pipeline.segment import segment_document
+    from pipeline.settings import SegmentSettings
+
+    text = ('SØGNE KOMMUNE. Møteprotokoll. Utvalg: Kommunestyret Dato: Tid: 17:30\n\nStørrelse: px\n'
+            'Begynne med side:\n\nDownload "SØGNE KOMMUNE. Møteprotokoll. Utvalg: Kommunestyret Dato: 19.02.2015 '
+            'Tid: 17:30"\n\nTranskript\n\n1 SØGNE KOMMUNE Møteprotokoll Utvalg: Kommunestyret Dato: Tid: 17:30 '
+            'Faste medlemmer som møtte: Kari Nordmann. Sakskartet datert 12. februar 2015 og omhandlet PS 1/15\n')
+    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    header = segment_document(doc, SegmentSettings()).header
+    assert (header.meeting_date, header.meeting_date_text) == ("2015-02-19", "19.02.2015")
+
+
+def test_site_title_date_prefers_the_labelled_one():
+    from extractors.header import title_date
+
+    assert title_date("Referat fra møte i AU 8.januar 2009.").text == "8.januar 2009"
+    assert title_date("Protokoll 01.02.2014 Dato: 19.02.2015 Tid: 17:30").text == "19.02.2015"
