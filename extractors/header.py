@@ -381,7 +381,7 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     return HeaderFields(
         kind=kind,
         organization=detect_organization(content, lines, case_titles),
-        body=detect_body(lines[:body_lines], text),
+        body=detect_body(lines[:body_lines], text) or (site_title and detect_body(header_lines(site_title, 0, len(site_title), 1), site_title)),
         meeting_date=date.start.isoformat() if date else None,
         meeting_date_text=date.text if date else None,
         place=place[0] if place else None,

@@ -168,3 +168,14 @@ def test_site_title_date_prefers_the_labelled_one():
 
     assert title_date("Referat fra møte i AU 8.januar 2009.").text == "8.januar 2009"
     assert title_date("Protokoll 01.02.2014 Dato: 19.02.2015 Tid: 17:30").text == "19.02.2015"
+
+
+def test_body_from_an_elements_title_and_from_the_site_title():
+    """"Møteprotokoll for Levekårsutvalet" names the body; when the transcript lost it
+    ("Møteprotokoll for Tid: kl. 15:15"), the transcript site's title still has it."""
+    fields = extract_header("Møteprotokoll for Levekårsutvalet Møtedato: Møtestad: Rådhuset\n", 0, 60, 60, [])
+    assert fields.body == "Levekårsutvalet"
+    lost = "1 Møteprotokoll for Tid: kl. 15:15-18:30 Stad: ASKVOLL\n"
+    assert extract_header(lost, 0, len(lost), len(lost), []).body is None
+    assert extract_header(lost, 0, len(lost), len(lost), [], site_title="Møteprotokoll for Askvoll sokneråd").body \
+        == "Askvoll sokneråd"
