@@ -211,6 +211,39 @@ def council_names(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _body_place_pattern() -> tuple[re.Pattern, tuple[str, ...]]:
+    """A definite body of bodies.yaml's indefinite forms (group nK: the K-th form), then a place."""
+    forms = document_rules().indefinite
+    alternatives = "|".join(f"(?P<n{i}>{re.escape(spec['body'])})" for i, spec in enumerate(forms.values()))
+    pattern = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)\s+(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"
+                         % alternatives)
+    return pattern, tuple(forms)
+
+
+def body_place_organizations(text: str) -> list[str]:
+    """"Møteinnkalling Kontrollutvalget Råde" → ["Råde kommune"]: a municipal body, then its place."""
+    pattern, nouns = _body_place_pattern()
+    found = []
+    for m in pattern.finditer(text):
+        # "Kontrollutvalget Råde Eventuelle": the two-word reading first ("Øvre Eiker"), then one word
+        place = next((p for p in (m["place"], re.split(r"[ -]", m["place"])[0]) if gazetteer.is_place(p)), None)
+        if place:
+            noun = nouns[next(int(k[1:]) for k, v in m.groupdict().items() if k != "place" and v)]
+            found.append(f"{place} {document_rules().indefinite[noun]['institution']}")
+    return found
+
+
+_SMALL_WORDS = ("og", "i", "for", "på", "av")
+
+
+def capitals_to_title(name: str) -> str:
+    """"HELSE MIDT-NORGE" → "Helse Midt-Norge", "ASKER OG BÆRUM" → "Asker og Bærum"."""
+    words = name.lower().split()
+    return " ".join(w if k and w in _SMALL_WORDS else "-".join(p.capitalize() for p in w.split("-"))
+                    for k, w in enumerate(words))
+
+
 def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
     """Most-mentioned known organisation; mentions in the header and case titles weigh more."""
     rules = document_rules()
@@ -231,25 +264,30 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     suffixes = "|".join(rules.org_suffixes)
     place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s)\b" % suffixes)
     for match in place_org.finditer(head):
-        scores[f"{match[1]} {match[2]}"] += 5
+        if not match[1].isupper():   # a name in capitals is caps_org's (in title case)
+            scores[f"{match[1]} {match[2]}"] += 5
     # letterheads in capitals: "SUNNDAL KOMMUNE", "ULVIK HERAD"
     caps_org = re.compile(r"\b([A-ZÆØÅ]{2,}(?:[ -](?:OG\s)?[A-ZÆØÅ]{2,})*) (%s)\b" % suffixes.upper())
     for match in caps_org.finditer(head):
-        name = "-".join(part.capitalize() for part in match[1].title().split("-"))
+        name = capitals_to_title(match[1])
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
         scores[f"{name} {suffix}"] += 5
     # "Verdal kommunestyre", "Molde kommunestyre": the place's institution holds the meeting
     for match in rules.place_body.finditer(head):
         if gazetteer.is_place(match["place"]):
             scores[f"{match['place']} {rules.indefinite[match['noun'].casefold()]['institution']}"] += 5
+    # "Møteinnkalling Kontrollutvalget Råde": a municipal body, then its place
+    for name in body_place_organizations(head):
+        scores[name] += 5
     # a letterhead on the document's first lines outweighs names further down
     top = "\n".join(strip_markup(line.clean) for line in lines[:3])
     for match in caps_org.finditer(top):
-        name = "-".join(part.capitalize() for part in match[1].title().split("-"))
+        name = capitals_to_title(match[1])
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
         scores[f"{name} {suffix}"] += 10
     for match in place_org.finditer(top):
-        scores[f"{match[1]} {match[2]}"] += 10
+        if not match[1].isupper():
+            scores[f"{match[1]} {match[2]}"] += 10
     # a regional council's own name in its header ("Regionrådet for Hallingdal", "X regionråd")
     for weight, region in ((5, head), (10, top)):
         for name in council_names(region):

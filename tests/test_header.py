@@ -179,3 +179,20 @@ def test_body_from_an_elements_title_and_from_the_site_title():
     assert extract_header(lost, 0, len(lost), len(lost), []).body is None
     assert extract_header(lost, 0, len(lost), len(lost), [], site_title="Møteprotokoll for Askvoll sokneråd").body \
         == "Askvoll sokneråd"
+
+
+def test_names_in_capitals_are_written_in_title_case():
+    from extractors.header import capitals_to_title
+
+    assert capitals_to_title("HELSE MIDT-NORGE") == "Helse Midt-Norge"
+    assert capitals_to_title("ASKER OG BÆRUM BRANNVESEN") == "Asker og Bærum Brannvesen"
+    assert extract_header("PROTOKOLL FRÅ STYREMØTE I HELSE VEST RHF\nTid: 8. februar 2006\n", 0, 60, 60, []).organization \
+        == "Helse Vest RHF"
+
+
+def test_a_municipal_body_then_its_place_names_the_municipality():
+    from extractors.header import body_place_organizations
+
+    assert body_place_organizations("Møteinnkalling Kontrollutvalget Råde Eventuelle forfall") == ["Råde kommune"]
+    assert body_place_organizations("Fylkestinget Rogaland") == ["Rogaland fylkeskommune"]
+    assert body_place_organizations("Kommunestyret Møtedato: 12.03.2019") == []
