@@ -61,11 +61,11 @@ def site_title(text: str, start: int) -> str | None:
     """The document's title as a transcript site shows it in its chrome before the document
     (``Download "Møteprotokoll … Dato: 19.02.2015 …"``): made from the first page when it was
     whole, it keeps header fields that the transcript below lost ("Dato: Tid: 17:30")."""
-    for line in iter_lines(text, 0, start):
-        for pattern in boilerplate_rules().site_titles:
-            match = pattern.fullmatch(line.clean.strip())
-            if match:
-                return match["title"]
+    chrome = " ".join(text[:start].split())
+    for pattern in boilerplate_rules().site_titles:
+        match = pattern.search(chrome)
+        if match:
+            return match["title"]
     return None
 
 
