@@ -297,7 +297,7 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
 
 
 # Fields on one header line: tab-separated, or a further "Label:" ("Dato: 02.05.2024 Sted: Rådhuset").
-_FIELD_BREAK = re.compile(r"\t+|(?<!\s)\s+(?=[A-ZÆØÅ][\wæøåÆØÅ]*\s*:\s)")  # (?<!\s): linear on space runs
+_FIELD_BREAK = re.compile(r"\t+|(?<!\s)\s+(?=[A-ZÆØÅ][\wæøåÆØÅ]*\s*:(?:\s|$))")  # (?<!\s): linear on space runs
 
 
 def labelled_value(lines: list[Line], labels: list[str], text: str, continuation: bool = True) -> tuple[str, Line] | None:
@@ -318,6 +318,12 @@ def labelled_value(lines: list[Line], labels: list[str], text: str, continuation
             if ":" not in nxt and len(nxt.split()) <= 8:
                 return nxt, line
         nxt_idx = i + 1
+        if (continuation and k == len(fields) - 1 and (not value or value.endswith(",")) and nxt_idx < len(lines)
+                and text[line.end:lines[nxt_idx].start].count("\n") == 1):
+            # a PDF line wrapped after the label or after a comma in its value ("Stad:\nSAS Atlantic
+            # Hotell, Stavanger …", "Møtested: Kommunestyresalen,\nTinghaugv 18 Møtetid: …"): the caller
+            # ends the value where the next field starts
+            return f"{value} {strip_markup(lines[nxt_idx].clean)}".strip(), line
         if continuation and len(fields) == 1 and nxt_idx < len(lines):
             nxt = lines[nxt_idx]
             between = text[line.end:nxt.start]

@@ -196,3 +196,12 @@ def test_a_municipal_body_then_its_place_names_the_municipality():
     assert body_place_organizations("Møteinnkalling Kontrollutvalget Råde Eventuelle forfall") == ["Råde kommune"]
     assert body_place_organizations("Fylkestinget Rogaland") == ["Rogaland fylkeskommune"]
     assert body_place_organizations("Kommunestyret Møtedato: 12.03.2019") == []
+
+
+def test_place_wrapped_by_a_pdf_line_break_after_the_label_or_a_comma():
+    after_label = ("1 PROTOKOLL FRÅ STYREMØTE I HELSE VEST RHF Tid: Onsdag 8. februar 2006, kl 0830 Stad:\n"
+                   "SAS Atlantic Hotell, Stavanger Styremøtet var ope for publikum og presse Saker: Sak 001/06\n")
+    after_comma = ("1 Nøtterøy kommune Møteprotokoll for Formannskapet Møtedato: Møtested: Kommunestyresalen,\n"
+                   "Tinghaugv 18 Møtetid: kl: 15:00 Faste medlemmer: A: Jon Sanness Andersen\n")
+    assert extract_header(after_label, 0, len(after_label), len(after_label), []).place == "SAS Atlantic Hotell, Stavanger"
+    assert extract_header(after_comma, 0, len(after_comma), len(after_comma), []).place == "Kommunestyresalen, Tinghaugv 18"
