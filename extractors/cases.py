@@ -77,6 +77,7 @@ class ContextRules:
     title_key: re.Pattern       # a key-value header line that holds the title ("Tittel: …")
     column_words: re.Pattern    # saksliste column names flattened before a title ("Innhold Godkjenning …")
     signature: re.Pattern       # a place-and-date or name-and-role signature after the last entry
+    archive_cells: re.Pattern   # Sakspapir header cells, their values and the archive number: the title follows
 
 
 @lru_cache(maxsize=1)
@@ -98,15 +99,18 @@ def context_rules() -> ContextRules:
     column_words = re.compile(r"^(?:(?:%s)\.?:?\s+)+(?=[A-ZÆØÅ])" % "|".join(data["agenda_column_words"]))
     roles = "|".join(data["signature_roles"])
     signature = re.compile(r"\s[A-ZÆØÅ][\wæøå\-]+,\s+(?:\d{1,2}\.\d{1,2}\.\d{2,4}|(?:\S+\s+){0,4}?(?i:%s)\b).*$" % roles)
+    compile_patterns("layout", "title_after_archive_cells", data["title_after_archive_cells"])
+    archive_cells = re.compile(r"(?:%s)\b[^\n]{0,120}?\s\d{2,4}/\d{1,6}\s+(?=[A-ZÆØÅ])"
+                               % "|".join(data["title_after_archive_cells"]), re.IGNORECASE)
     return ContextRules(lookalike, reference, agenda_header, body_word, statement, header, title_prefix, title_key,
-                        column_words, signature)
+                        column_words, signature, archive_cells)
 
 
 LAYOUT_KEYS = {"page_marker_words": list, "agenda_markers": list, "agenda_column_words": list, "lookalike_before": list,
                "reference_before": list, "inline_page_markers": list, "transcript_min_mean_page_chars": int,
                "bare_label_words": list, "body_word": str, "treatment_statement_before": list,
                "case_document_header": list, "title_prefixes": list, "title_keys": list,
-               "signature_roles": list}
+               "signature_roles": list, "title_after_archive_cells": list}
 
 
 def layout_rule_data() -> dict:
@@ -528,6 +532,9 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
             pass
         elif not title and not inline:
             title, heading_end = _title_from_next_line(lines, idx, heading_end, is_label)
+        if not title:
+            after_previous = found[-1].char_start if found else 0   # never the header of the case before
+            title = _title_after_archive_cells(text, max(after_previous, token.start - 1500), token.start, is_label)
         if title and not _TITLE_START.match(title) and not title[0].isalpha():
             continue
         is_toc = bool(DOT_LEADER_PAGE.search(line.raw)) or _toc_continues(lines, idx)
@@ -569,6 +576,19 @@ def _title_after_case_flow(lines: list[Line], idx: int, rest: str, fallback_end:
             return "", fallback_end
         return title_from(candidate, True), candidate_end
     return "", fallback_end
+
+
+def _title_after_archive_cells(text: str, start: int, end: int, is_label) -> str:
+    """An Elements Sakspapir's title, after its header cells and the archive number, shortly
+    before the case's heading ("Sakshandsamar Arkiv ArkivsakID Solrun Hauglum FE-400 18/1407
+    ETABLERING AV VIKARPOOL … Rådmannen sitt framlegg til vedtak: … Sak 15/2019 …")."""
+    cells = None
+    for cells in context_rules().archive_cells.finditer(text, start, end):
+        pass   # the last header before the case
+    if cells is None:
+        return ""
+    title = title_from(text[cells.end():end], True)
+    return "" if not title or is_label(title) else title
 
 
 def _title_from_previous_line(lines: list[Line], idx: int, is_label) -> str:

@@ -174,3 +174,16 @@ def test_single_case_document_takes_its_case_from_the_case_flow_table(text):
     # Public 360/ACOS saksframlegg, as lines and as a one-line web transcript: the numbered row
     # of the case-flow table is the document's case, its title the first text after the table
     assert headings(text) == [("22/2019", "Ny barnehage i sentrum")]
+
+
+def test_title_of_an_elements_sakspapir_after_its_archive_cells():
+    """A single saksframlegg ("Sakspapir") flattened by a transcript: the title follows the header
+    cells "Sakshandsamar Arkiv ArkivsakID", their values and the archive case number."""
+    from pipeline.segment import case_headings
+
+    text = ("1 Vaksdal kommune SAKSPAPIR Saksnr Utval Type Dato 15/2019 Levekårsutvalet PS /2019 Kommunestyret PS "
+            "Sakshandsamar Arkiv ArkivsakID Solrun Hauglum FE-400, FA-H12 18/1407 ETABLERING AV VIKARPOOL I HELSE "
+            "OG OMSORG Rådmannen sitt framlegg til vedtak: Kommunestyret ber rådmann om å arbeide for ei vikarordning. "
+            "Levekårsutvalet - Sak 15/2019 LEV - Behandling: Samrøystes vedtak.\n")
+    assert [(h.case_number, h.title) for h in case_headings(text)] == [
+        ("15/2019", "ETABLERING AV VIKARPOOL I HELSE OG OMSORG")]
