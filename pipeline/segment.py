@@ -8,6 +8,7 @@ Named transforms, each pure:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -196,14 +197,31 @@ def standing_items_of_meeting(text: str, layout: Layout, cases: CaseLayout, firs
     case_starts = sorted(h.line_start for h in cases.found)
     mention_ends = sorted(m.token.end for m in layout.mentions)
     candidates = [h for h in found
-                  if not _is_case_title(text, h, mention_ends, cases.found)
+                  if (not _is_case_title(text, h, mention_ends, cases.found) or _continues_agenda_ordinals(text, h.char_start))
                   and not _heads_a_group_of_cases(text, h, case_starts)]
     listed = [h for h in candidates if h.line_start < first_body]
     kept = listed + [h for h in candidates if h.line_start >= first_body
-                     and (any(_same_standing_item(h.title, l.title) for l in listed) or _own_item_heading(h))]
+                     and (any(_same_standing_item(h.title, l.title) for l in listed) or _own_item_heading(h)
+                          or _continues_agenda_ordinals(text, h.char_start))]   # a later saksliste entry
     kept.sort(key=lambda h: h.line_start)
     bounds = sorted(set(case_starts + [h.line_start for h in kept]))
     return [(h, bounds[i] if (i := bisect_right(bounds, h.line_start)) < len(bounds) else end) for h in kept]
+
+
+_ORDINAL_BEFORE = re.compile(r"(?<!\S)(\d{1,2})\.[ \t]*\Z")
+_ORDINAL = re.compile(r"(?<!\S)(\d{1,2})\.(?=[ \t\n])")
+
+
+def _continues_agenda_ordinals(text: str, pos: int) -> bool:
+    """A standing title numbered as the next entry of a saksliste whose entries are numbered
+    just before it ("… 11. BU 14/79 Forslag til møteplan 13. Orienteringssaker 14. Eventuelt"):
+    a listed item, not a sentence's word, wherever the list's cases stand."""
+    own = _ORDINAL_BEFORE.search(text, max(0, pos - 8), pos)
+    if not own:
+        return False
+    n = int(own.group(1))
+    earlier = {int(m.group(1)) for m in _ORDINAL.finditer(text, max(0, own.start() - 400), own.start())}
+    return bool(earlier & {n - 1, n - 2, n - 3})
 
 
 def items_from_standing(text: str, standing: list[tuple[StandingHeading, int]],

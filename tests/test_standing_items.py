@@ -108,3 +108,18 @@ def test_a_briefing_line_inside_a_case_is_part_of_the_case():
     (case,) = [i for i in seg.items if i.case_number]
     assert [b.kind for b in case.blocks if b.kind in ("proposal", "decision")] == ["proposal", "decision"]
     assert [i.title for i in seg.items if not i.case_number] == ["Eventuelt"]
+
+
+def test_standing_entries_numbered_after_the_listed_cases_of_a_flattened_saksliste():
+    """Oslo bydel saksliste in a transcript: "… 11. BU 14/79 Forslag til møteplan 13. Orienteringssaker
+    14. Eventuelt": the numbers go on from the cases' entries, so these are listed items too."""
+    from pipeline.records import PageSpan, ParsedDocument
+    from pipeline.segment import segment_document
+    from pipeline.settings import SegmentSettings
+
+    text = ("Møtebok Utvalg: Bydelsutvalget\nSaksliste: Saksnr Tittel 1. Åpen halvtime 2. Godkjenning av innkalling og "
+            "saksliste 3. BU 14/72 Økonomioppfølging per oktober 4. BU 14/73 Budsjett 5. BU 14/74 Detaljregulering av "
+            "Ring 3 6. BU 14/79 Forslag til møteplan 7. Orienteringssaker 8. Eventuelt\n")
+    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    titles = [i.title for i in segment_document(doc, SegmentSettings()).items if i.case_number is None]
+    assert titles == ["Åpen halvtime", "Godkjenning av innkalling og saksliste", "Orienteringssaker", "Eventuelt"]
