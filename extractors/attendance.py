@@ -876,6 +876,7 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
     note_span: list[int] = []      # start, end of a remark in running words ("ikkje til stades i sakene 49 og 50")
     note_direct = [False]          # the remark follows the name directly
     leftovers: list[names.Item] = []
+    after_text = [False]      # running text has followed the list: people named after it are no entries of it
 
     def flush_leftovers() -> None:
         if leftovers and unread is not None:
@@ -897,6 +898,7 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                 elif unread is not None:
                     unread.append(Unread(remark, piece.start + note_span[0], piece.start + note_span[1],
                                          "running text after the list"))
+                after_text[0] = True
             else:
                 notes.append(remark)
             note_span.clear()
@@ -929,8 +931,11 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                 flush_leftovers()
                 finish_notes()
                 before = items[k - 1] if k else None
+                # after running text ("Møtet startet kl … Muntlig innlegg til sak 87-11: Bjarne …") a
+                # person is one who took part, not one more of the list's members or secretaries
                 current = Entry(name=it.text, start=piece.start + it.start, end=piece.start + it.end,
-                                status=status, role=role, affiliation=group_party,
+                                status="present" if after_text[0] else status,
+                                role="other" if after_text[0] else role, affiliation=group_party,
                                 joined=before is not None and before.kind == "sep" and before.text in (",", ";", "og", "&"),
                                 after_note=previous is not None and previous.kind == "note")
                 entries.append(current)

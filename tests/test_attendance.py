@@ -515,3 +515,14 @@ def test_a_list_ends_at_the_case_heading_right_under_it():
     rows = attendance_rows(doc, segment_document(doc, SegmentSettings()), ExtractSettings(), built)
     assert [(r["name"], r["status"], r["deputy_for"]) for r in rows][-1] == ("Lars Pedersen", "deputy", "Geir Nilsen")
     assert built["attendance_unread"] == []
+
+
+def test_people_named_after_running_text_that_ends_a_list_took_part_but_are_no_list_entries():
+    """A flattened page: the secretary's list, a sentence, then people named in the text. They are
+    kept (they took part) with the role other, not as more secretaries."""
+    text = ("Sekretariat for møtet: Oddveig Hove Arve Helle gjekk frå som ugild under handsaming av sak 52/14. "
+            "Ingen merknader til innkalling og sakliste. Møtebok frå vart godkjend utan merknader. Munnleg orientering: "
+            "Orientering om Innovasjon Norge si verksemd ved Halvor Flatland\n")
+    rows = {a.name: (a.status, a.role) for a in read_attendance(text).attendees}
+    assert rows["Oddveig Hove"] == ("present", "secretary")
+    assert rows["Halvor Flatland"] == ("present", "other")
