@@ -236,8 +236,10 @@ def bare_attendance_breaks(text: str) -> list[tuple[int, str]]:
         # after a lower-case word: inside a sentence, unless the word is a table cell's function
         # ("… Odin Kristiansen V Medlem Forfall meldt frå følgjande medl. Kjell …")
         in_sentence = before[-1:].islower() and not _function_cell_before(text, start)
-        words = list(_WORD_AFTER.finditer(text, start, min(len(text), start + 80)))
-        for n in range(min(5, len(words)), 0, -1):
+        words = list(_WORD_AFTER.finditer(text, start, min(len(text), start + 80)))[:5]
+        if not words or not labels.match(" ".join(text[start:words[-1].end()].split())):
+            continue   # no label starts here (most capitalised words): skip the prefixes one by one
+        for n in range(len(words), 0, -1):
             end = words[n - 1].end()
             if "\n" in text[start:end] or not labels.fullmatch(" ".join(text[start:end].split())):
                 continue

@@ -110,7 +110,7 @@ def ingest_job(job: IngestJob) -> ParsedSummary | IngestErrorRow:
     if isinstance(result, IngestErrorRow):
         return result
     try:
-        cache.write_parquet_entry(Path(job.target), [ingest_row(result)], ingest_schema())
+        cache.write_parquet_entry(Path(job.target), [ingest_row(result)], ingest_schema(), compression="zstd")
     except Exception as exc:  # noqa: BLE001 — a full disk fails this file, not the run
         return error_row(job.shown, exc)
     return ParsedSummary(result.doc_id, result.method, len(result.pages), len(result.text))
