@@ -724,8 +724,17 @@ class Section:
     table_header: str | None = None
 
 
+@lru_cache(maxsize=1)
+def _any_label() -> re.Pattern:
+    """All section labels in one pattern (their groups unnamed): most lines start with none."""
+    alternatives = [r.regex.pattern.replace("(?P<label>", "(?:").replace("(?P<colon>", "(?:") for r in rules().sections]
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+
+
 def match_label(line: str) -> tuple[SectionRule, re.Match] | None:
     """The first rule whose label starts the line and ends in ':' or the end of the line."""
+    if not _any_label().match(line):
+        return None
     for rule in rules().sections:
         m = rule.regex.match(line)
         if m:
