@@ -20,6 +20,9 @@ from . import names
 from .rules import RuleDataError, compile_patterns, load_rules
 
 MARKER_MEANINGS = ("present", "absent", "partly")
+MAX_GRID_CHARS = 4000      # a member table is never longer (as attendance.MAX_SECTION_CHARS)
+MAX_REMARK_CHARS = 60      # "Inhabil sak 17/09:" before the deputy who met
+MAX_HEADING_CHARS = 80     # "Kristelig Folkeparti, Venstre, Folkets Stemme"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def grid_end(text: str, start: int) -> int:
     rules = grid_rules()
     m = rules.end.search(text, start)
     blank = re.compile(r"\n[ \t]*\n").search(text, start)
-    return min(x.start() for x in (m, blank) if x) if (m or blank) else len(text)
+    found = min(x.start() for x in (m, blank) if x) if (m or blank) else len(text)
+    return min(found, start + MAX_GRID_CHARS)
 
 
 def _clean(text: str) -> str:
@@ -90,8 +94,8 @@ def read_name_cell(text: str, offset: int) -> GridRow | None:
     """"Eva Kristin Andersen, ordfører", "Per Lebesby (KrF)": the person, functions and party."""
     items = names.read_items(text)
     person = next((it for it in items if it.kind == "person"), None)
-    if person is None:
-        return None
+    if person is None or sum(it.kind == "other" for it in items if it.start > person.start) >= 2:
+        return None   # no person, or running text after one: not a table row
     row = GridRow(person.text, offset + person.start, offset + person.end, "present")
     row.titles = [it for it in items if it.kind == "title" and it.start >= person.end]
     party = _PAREN_PARTY.search(text, person.end)
@@ -101,7 +105,8 @@ def read_name_cell(text: str, offset: int) -> GridRow | None:
 
 
 def read_grid(text: str, header: re.Match) -> Grid | None:
-    """The rows under one header, or None when fewer than min_rows markers or a row holds no person."""
+    """The rows under one header, or None when fewer than min_rows rows read.  The grid ends
+    before the first marker with no person in its row (the text after the table)."""
     rules = grid_rules()
     start = header.end()
     end = grid_end(text, start)
@@ -117,34 +122,37 @@ def read_grid(text: str, header: re.Match) -> Grid | None:
     for k, marker in enumerate([*kept, None]):
         seg_start, seg_end = bounds[k], (marker.start() if marker is not None else end)
         segment = text[seg_start:seg_end]
-        cell_at = _cell_start(segment, member is not None) if marker is not None else len(segment)
-        if cell_at is None:
-            return None
-        before = segment[:cell_at]
+        cell_at = _cell_start(segment, member is not None) if marker is not None else None
+        row = read_name_cell(segment[cell_at:], seg_start + cell_at) if cell_at is not None else None
+        last = row is None    # after the last marker, or a row with no person: the table has ended
+        before = segment if last else segment[:cell_at]
         ordinal = list(_ORDINAL.finditer(before))
-        if ordinal:
+        if ordinal and not last:
             before = before[:ordinal[-1].start()]
         heading_from = 0
         deputy = _first_person(before) if member is not None else None
-        if deputy is not None:   # the deputy column of the row above, after its remark
+        if deputy is not None and deputy.start <= MAX_REMARK_CHARS:   # the row above's deputy column
             remark = _clean(before[:deputy.start])
             rows.append(GridRow(deputy.text, seg_start + deputy.start, seg_start + deputy.end, "deputy",
                                 affiliation=member.affiliation, deputy_for=member.name, note=remark or None))
             heading_from = deputy.end
+        if last:
+            return _grid(header.start(), seg_start + heading_from if marker is not None else end, rows)
         heading = _clean(before[heading_from:])
-        if heading and not names.read_people(heading) and any(it.kind == "party" for it in names.read_items(heading)):
+        if heading and len(heading) <= MAX_HEADING_CHARS and not names.read_people(heading) \
+                and any(it.kind == "party" for it in names.read_items(heading)):
             group = heading      # a party group heading over the rows below it
-        if marker is None:
-            break
-        row = read_name_cell(segment[cell_at:], seg_start + cell_at)
-        if row is None:
-            return None
         meaning = rules.markers[marker.group(0)]
         row.status = "absent" if meaning == "absent" else "present"
         row.affiliation = row.affiliation or group
         rows.append(row)
         member = row if meaning in ("absent", "partly") else None
-    return Grid(header.start(), end, rows)
+    return _grid(header.start(), end, rows)
+
+
+def _grid(start: int, end: int, rows: list[GridRow]) -> Grid | None:
+    members = [r for r in rows if r.status != "deputy"]
+    return Grid(start, end, rows) if len(members) >= grid_rules().min_rows else None
 
 
 def _cell_start(segment: str, deputy_expected: bool) -> int | None:

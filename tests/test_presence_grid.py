@@ -63,3 +63,10 @@ def test_bad_marker_meaning_is_named(monkeypatch):
             presence_grid.grid_rules()
     finally:
         presence_grid.grid_rules.cache_clear()
+
+
+def test_the_grid_ends_before_a_marker_with_no_person_in_its_row():
+    text = ("Medlemmer Møtt Varamedlemmer Randi Skog x Geir Strand x Karsten Vik F Liv Moen. "
+            "Budsjettet ble lagt fram, og tabell F viser tallene for året som gikk.")
+    assert rows(text) == [("Randi Skog", "present", None, None), ("Geir Strand", "present", None, None),
+                          ("Karsten Vik", "absent", None, None), ("Liv Moen", "deputy", None, "Karsten Vik")]
