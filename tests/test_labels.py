@@ -77,3 +77,11 @@ def test_lettered_sub_items_need_sequence_from_a():
 def test_single_letter_line_is_not_a_sub_item_list():
     text = "I brevet fra kommunen\n\nVedtak:\nOk.\n"
     assert find_sub_items(list(iter_lines(text))) == []
+
+
+def test_nynorsk_background_label_ends_a_decision():
+    """Elements saksframlegg in nynorsk: "Saksopplysningar" starts the background section."""
+    from extractors.labels import classify_label
+
+    assert classify_label("Saksopplysningar", colon=False) == "background"
+    assert classify_label("Saksopplysninger", colon=False) == "background"
