@@ -986,6 +986,11 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                 notes.extend(remarks.notes)
                 if remarks.affiliation and current.affiliation in (None, group_party):
                     current.affiliation = remarks.affiliation
+        elif (it.kind == "other" and len(it.text) >= 2 and it.text.isupper() and it.text.isalpha() and current is not None
+              and "affiliation" in columns and current.affiliation in (None, group_party)):
+            # "Leif Elde Nestleiar SAFO", "… Medlem FFO": an organisation's abbreviation in the Representerer column
+            current.affiliation = it.text
+            row_done = True
         elif it.kind == "other" and len(it.text) >= 4 and it.text.isupper() and it.text.isalpha():
             # an upper-case heading ("REGIONRÅDET FOR HALLINGDAL", "SAKSLISTE") ends the list
             if unread is not None:

@@ -526,3 +526,12 @@ def test_people_named_after_running_text_that_ends_a_list_took_part_but_are_no_l
     rows = {a.name: (a.status, a.role) for a in read_attendance(text).attendees}
     assert rows["Oddveig Hove"] == ("present", "secretary")
     assert rows["Halvor Flatland"] == ("present", "other")
+
+
+def test_an_organisations_abbreviation_in_the_representerer_column_is_the_affiliation():
+    """"Namn Funksjon Representerer … Leif Elde Nestleiar SAFO Bjarne Kvalsvik Medlem UVS": the
+    upper-case cell is whom the member represents, not a heading that ends the list."""
+    text = ("Faste medlemer som møtte: Namn Funksjon Representerer Monica Molvær Leiar H Leif Elde Nestleiar SAFO "
+            "Bjarne Kvalsvik Medlem UVS Kari Wiik Medlem FFO\n")
+    got = [(a.name, a.affiliation) for a in read_attendance(text).attendees]
+    assert got == [("Monica Molvær", "H"), ("Leif Elde", "SAFO"), ("Bjarne Kvalsvik", "UVS"), ("Kari Wiik", "FFO")]
