@@ -1398,7 +1398,7 @@ def people_in_sentences(text: str) -> list[Entry]:
                 party = items.pop() if items and items[-1].kind == "party" else None
                 if items and items[-1].kind == "title":
                     items.pop()
-                if not items or items[-1].kind != "person" or window.text[items[-1].end:].strip(" ()") not in (
+                if not items or items[-1].kind != "person" or window.text[items[-1].end:].strip(" (),") not in (
                         "", *(p.text for p in [party] if p)):
                     continue
                 person = items[-1]

@@ -535,3 +535,9 @@ def test_an_organisations_abbreviation_in_the_representerer_column_is_the_affili
             "Bjarne Kvalsvik Medlem UVS Kari Wiik Medlem FFO\n")
     got = [(a.name, a.affiliation) for a in read_attendance(text).attendees]
     assert got == [("Monica Molvær", "H"), ("Leif Elde", "SAFO"), ("Bjarne Kvalsvik", "UVS"), ("Kari Wiik", "FFO")]
+
+
+def test_the_one_who_kept_the_minutes_is_the_secretary():
+    rows = {a.name: (a.status, a.role) for a in read_attendance(
+        "Ørnulf Lillestøl, førte møteboka. Innkalling og sakliste - godkjent.\n").attendees}
+    assert rows == {"Ørnulf Lillestøl": ("present", "secretary")}
