@@ -253,9 +253,12 @@ def bare_attendance_breaks(text: str) -> list[tuple[int, str]]:
 
 
 def _function_cell_before(text: str, pos: int) -> bool:
-    """The word before pos is a function or title ("Medlem", "Varamedlem", "Nestleiar")."""
+    """The word before pos is a member table's cell: a function or title ("Medlem", "Nestleiar")
+    or a party code ("Uavh").  Not a column name: "Navn Forfall Møtt for" is a header row."""
     words = text[max(0, pos - 40): pos].split()
-    return bool(words) and words[-1][:1].isupper() and names.is_title_word(words[-1])
+    if not words or not words[-1][:1].isupper():
+        return False
+    return names.is_title_word(words[-1]) or words[-1] in names.lexicon().party_codes
 
 
 def _person_entry_at(text: str, pos: int) -> bool:

@@ -135,3 +135,8 @@ def test_a_bare_attendance_label_after_a_function_cell_breaks():
             "Forfall meldt frå følgjande medl. Kjell Magnar Fagna Mette Valle")
     assert "Medlem\nForfall meldt frå følgjande medl.\nKjell Magnar Fagna" in recover_layout(text).text
     assert "\n" not in recover_layout("Saka vart drøfta av medlem Forfall Kari Nordmann i går.").text
+    # a party code cell before it ("… Veronica Hatlenes Parti Ap H Uavh Forfall meldt frå …"), but not a
+    # header row's column names ("Innkalte: Funksjon Navn Forfall Møtt for Leder Terje …")
+    assert "Uavh\nForfall meldt frå følgjande medl.\nParti" in recover_layout(
+        "Veronica Hatlenes Parti Ap H Uavh Forfall meldt frå følgjande medl. Parti Raymond Myren KrF").text
+    assert "Navn Forfall" in recover_layout("Innkalte: Funksjon Navn Forfall Møtt for Leder Terje Wikstrøm, AP").text
