@@ -7,16 +7,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := .cache/system-packages.ok
-# Debian packages: tesseract (+ Norwegian data) OCRs scanned PDFs; poppler-utils for pdftotext/pdftoppm checks;
+# Debian packages: tesseract (+ Norwegian data, + German for the ü/ö/ä of foreign names) OCRs scanned PDFs; poppler-utils for pdftotext/pdftoppm checks;
 # chromium takes the headless screenshot of `motebok serve` (tests/test_serve.py, make screenshot).
-DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils chromium
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-nor tesseract-ocr-deu poppler-utils chromium
 
 .PHONY: install system-packages run test lab screenshot clean
 
 install: $(STAMP) system-packages
 
 system-packages:
-	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx nor && command -v pdftotext >/dev/null \
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx nor && tesseract --list-langs 2>/dev/null | grep -qx deu && command -v pdftotext >/dev/null \
 			&& command -v chromium >/dev/null; then \
 		: ; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -360,6 +360,8 @@ def _person_score(words: list[_Word], kinds: list[str], whole_run: bool, after_s
     surname_end = is_surname(words[-1].text) and not is_given(words[-1].text) and before_given
     if kinds[0] == "cap" and not (whole_run or surname_end or after_surname and not is_surname(words[0].text)):
         return None
+    if kinds[0] == "cap" and len(words[0].text) <= 2 and not is_surname(words[0].text):
+        return None   # no name starts with an unknown two-letter word ("In Joan": OCR of a signature)
     score = _PERSON_BONUS + _LENGTH_COST.get(n, -9.0)
     score += {"given": 0.0, "initial": _INITIAL_FIRST, "cap": _UNKNOWN_FIRST}[kinds[0]]
     for k in range(1, n - 1):

@@ -354,7 +354,7 @@ def ocr_pdf(data: bytes, settings: IngestSettings, doc_id: str, indexes: list[in
     except OCRUnavailable as exc:
         raise ScannedWithoutOCR(
             "scanned PDF without text layer; OCR needs tesseract with language "
-            f"'{settings.ocr_languages}' (Debian: tesseract-ocr tesseract-ocr-nor)"
+            f"'{settings.ocr_languages}' (Debian: tesseract-ocr tesseract-ocr-nor tesseract-ocr-deu)"
         ) from exc
 
 

@@ -37,6 +37,16 @@ class OCRUnavailable(Exception):
     pass
 
 
+def installed_languages(languages: str) -> str | None:
+    """The configured languages ("nor+deu") that tesseract has, in order; None without tesseract
+    or without any of them.  A machine without the extra model still reads Norwegian."""
+    if shutil.which("tesseract") is None:
+        return None
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    have = [lang for lang in languages.split("+") if lang in out]
+    return "+".join(have) or None
+
+
 def tesseract_available(languages: str) -> bool:
     if shutil.which("tesseract") is None:
         return False
@@ -362,17 +372,21 @@ def ocr_pdf_pages(data: bytes, doc_id: str, indexes: list[int], settings: OCRSet
 
     texts: dict[int, str] = {}
     warnings: list[str] = []
+    languages = installed_languages(settings.languages) or settings.languages
+    if languages != settings.languages:
+        missing = sorted(set(settings.languages.split("+")) - set(languages.split("+")))
+        warnings.append(f"OCR language data {'+'.join(missing)} not installed: read with {languages}")
     pdf = pdfium.PdfDocument(data)
     try:
         todo = []
         for i in indexes:
             dpi = render_dpi(*pdf.get_page_size(i), settings.dpi, settings.max_pixels)
-            cached = read_cache(cache_path(settings.cache_dir, doc_id, i + 1, settings.languages, dpi))
+            cached = read_cache(cache_path(settings.cache_dir, doc_id, i + 1, languages, dpi))
             if cached is None:
                 todo.append((i, dpi))
             else:
                 texts[i] = cached
-        if todo and not tesseract_available(settings.languages):
+        if todo and not tesseract_available(languages):
             raise OCRUnavailable(settings.languages)
         progress.total("ocr", len(todo))
         with tempfile.TemporaryDirectory() as tmp:
@@ -381,7 +395,7 @@ def ocr_pdf_pages(data: bytes, doc_id: str, indexes: list[int], settings: OCRSet
                     warnings.append(f"page {i + 1} is large: OCR at {dpi:.0f} dpi (ingest.ocr_max_pixels)")
                 image = pdf[i].render(scale=dpi / 72).to_pil()
                 try:
-                    texts[i] = ocr_page_image(image, dpi, settings.languages, tmp, settings.page_timeout_s)
+                    texts[i] = ocr_page_image(image, dpi, languages, tmp, settings.page_timeout_s)
                 except PartialPageOCR as exc:     # kept, not cached: the next run tries the cells again
                     texts[i] = exc.text
                     warnings.append(f"OCR of page {i + 1}: table cells not read one by one ({exc}); the page as read whole")
@@ -393,7 +407,7 @@ def ocr_pdf_pages(data: bytes, doc_id: str, indexes: list[int], settings: OCRSet
                 finally:
                     del image
                     progress.advance("ocr")
-                write_cache(cache_path(settings.cache_dir, doc_id, i + 1, settings.languages, dpi), texts[i])
+                write_cache(cache_path(settings.cache_dir, doc_id, i + 1, languages, dpi), texts[i])
     finally:
         pdf.close()
     return texts, warnings

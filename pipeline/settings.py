@@ -34,7 +34,7 @@ class IngestSettings:
     ocr_max_pixels: int = 25_000_000        # pages render for OCR at most this many pixels (dpi lowered)
     ocr_page_timeout_s: float = 120         # tesseract on one page; then the page is left empty with a warning
     ocr: bool = True                        # OCR scanned PDFs when tesseract is installed
-    ocr_languages: str = "nor"
+    ocr_languages: str = "nor+deu"   # deu: the letters of foreign names (ü, ö, ä); nor alone when deu is missing
     ocr_dpi: int = 200
     ocr_cache_dir: str = ".cache/ocr"       # outside DVC outputs so OCR survives re-runs (one file a page)
     extensions: list = field(default_factory=lambda: ["pdf", "txt", "md", "docx", "html", "htm"])

@@ -108,3 +108,12 @@ def test_bad_name_file_is_a_named_error(tmp_path, monkeypatch):
     monkeypatch.setattr(names, "rules_path", lambda name: bad)
     with pytest.raises(RuleDataError, match="given_names.yaml"):
         names._read_large("given_names")
+
+
+def test_no_name_starts_with_an_unknown_two_letter_word():
+    """OCR of a handwritten signature ("Leder: Ja I ns In Joan") gives no person; known short
+    surnames still end names ("Hans Ek", "Per Olav Li")."""
+    from extractors.names import read_people
+
+    assert [p.text for p in read_people("Leder: Ja I ns In Joan")] == []
+    assert [p.text for p in read_people("Hans Ek, Per Olav Li")] == ["Hans Ek", "Per Olav Li"]

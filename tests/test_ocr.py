@@ -46,7 +46,7 @@ def test_scanned_member_table_is_read():
 
     path = RAW / "elections_osen_valgstyrets_motebok_fylkesting_2019_SCANNED.pdf"
     doc = read_document(path, path.read_bytes(), IngestSettings(ocr_cache_dir=str(ROOT / ".cache" / "ocr")), str(path))
-    assert doc.method == "ocr-tesseract-nor"
+    assert doc.method == "ocr-tesseract-nor+deu"
     for row in ("Høvik John Einar\tLeder", "Stein Line\tNestleder", "Rødøy Per Asbjørn\tMedlem"):
         assert row in doc.text
 
@@ -140,7 +140,7 @@ def test_a_scanned_member_table_is_read_cell_by_cell(tmp_path):
     path = tmp_path / "protokoll.pdf"
     path.write_bytes(image_pdf(ruled_form()))
     doc = read_document(path, path.read_bytes(), IngestSettings(ocr_cache_dir=str(tmp_path / "ocr")), str(path))
-    assert doc.method == "ocr-tesseract-nor" and not doc.warnings
+    assert doc.method == "ocr-tesseract-nor+deu" and not doc.warnings
     lines = doc.text.splitlines()
     table = ["\t".join(cells) for cells in MEMBERS]
     assert [line for line in lines if "\t" in line] == table              # a row a line, its cells apart
@@ -171,3 +171,15 @@ def test_cells_not_read_in_time_leave_the_page_as_read_whole(tmp_path, monkeypat
     assert len(calls) == 2 and calls[1][0].endswith(".txt")                 # all cells in one tesseract run
     assert warnings and "table cells not read" in warnings[0] and "ocr_page_timeout_s" in warnings[0]
     assert not (tmp_path / "ocr").exists() or not any((tmp_path / "ocr").iterdir())
+
+
+def test_ocr_reads_with_the_installed_languages_only(monkeypatch):
+    """nor+deu on a machine with only the Norwegian model: Norwegian alone, not a failed OCR."""
+    import subprocess as sp
+
+    from pipeline import ocr
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: "/usr/bin/tesseract")
+    monkeypatch.setattr(ocr.subprocess, "run", lambda *a, **k: sp.CompletedProcess(a, 0, "List of languages:\neng\nnor\n", ""))
+    assert ocr.installed_languages("nor+deu") == "nor"
+    assert ocr.installed_languages("deu") is None

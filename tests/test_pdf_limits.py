@@ -73,7 +73,7 @@ def test_two_thousand_blank_pages_are_not_ocrd(tmp_path, fake_ocr):
 
 def test_only_scanned_pages_are_ocrd(tmp_path, fake_ocr):
     doc = read(pdf_with_pages(["Sak 5/2026 Budsjett for kommunen og vedtak", "SCAN"]), tmp_path)
-    assert doc.method == "poppler+ocr-tesseract-nor"
+    assert doc.method == "poppler+ocr-tesseract-nor+deu"
     assert "Sak 5/2026 Budsjett" in doc.text and "Skannet side med tekst fra OCR" in doc.text
     assert len(fake_ocr) == 1
 
