@@ -208,7 +208,7 @@ def standing_items_of_meeting(text: str, layout: Layout, cases: CaseLayout, firs
     return [(h, bounds[i] if (i := bisect_right(bounds, h.line_start)) < len(bounds) else end) for h in kept]
 
 
-_ORDINAL_BEFORE = re.compile(r"(?<!\S)(\d{1,2})\.[ \t]*\Z")
+_ORDINAL_BEFORE = re.compile(r"(?<!\S)(\d{1,2})\.\s*\Z")   # a PDF line may break after it
 _ORDINAL = re.compile(r"(?<!\S)(\d{1,2})\.(?=[ \t\n])")
 
 
