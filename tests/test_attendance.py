@@ -541,3 +541,12 @@ def test_the_one_who_kept_the_minutes_is_the_secretary():
     rows = {a.name: (a.status, a.role) for a in read_attendance(
         "Ørnulf Lillestøl, førte møteboka. Innkalling og sakliste - godkjent.\n").attendees}
     assert rows == {"Ørnulf Lillestøl": ("present", "secretary")}
+
+
+def test_people_who_gave_an_orientation_with_their_organisation():
+    rows = {a.name: (a.role, a.affiliation) for a in read_attendance(
+        "Orientering : -Norsk Fjellmatsenter SA ved Eldgrim Spinngaard og Harald Bjelke. Foredraget ligger vedlagt\n"
+        "Muntlig innlegg til sak 87-11: Bjarne Mohn Olsvold Muntlig innlegg til sak 88-11: Ungdommens bystyre\n").attendees}
+    assert rows["Eldgrim Spinngaard"] == ("other", "Norsk Fjellmatsenter SA")
+    assert rows["Harald Bjelke"] == ("other", "Norsk Fjellmatsenter SA")
+    assert "Bjarne Mohn Olsvold" in rows   # "Muntlig" starts the next phrase, no surname
