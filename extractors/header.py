@@ -33,6 +33,7 @@ class DocumentRules:
     attendance_cues: re.Pattern
     bodies: list[tuple[str, re.Pattern]]
     organizations: list[tuple[str, re.Pattern]]
+    organization_literals: list[tuple[str, ...]]   # per organisation: text every match of its pattern holds
     council_names: list[re.Pattern]        # "Regionrådet for X", "X regionråd": group "org"
     council_stopwords: frozenset[str]
     org_suffixes: list[str]
@@ -68,9 +69,11 @@ def document_rules() -> DocumentRules:
     org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
                                                      "company_suffixes": list, "key_value_labels": dict},
                           optional={"council_name_patterns": list, "council_name_stopwords": list})
-    orgs = []
+    orgs, literals = [], []
     for org in org_data["organizations"]:
-        orgs.append((org["name"], _org_pattern([org["name"], *org.get("aliases", [])])))
+        names = [org["name"], *org.get("aliases", [])]
+        orgs.append((org["name"], _org_pattern(names)))
+        literals.append(tuple(_org_stem(n) or n for n in names))   # the fixed start of each form of _org_pattern
     return DocumentRules(
         kinds, doc["attendance_kind"], doc["single_case_kind"],
         compile_patterns("document", "letter_patterns", doc["letter_patterns"]), doc["letter_kind"],
@@ -80,7 +83,7 @@ def document_rules() -> DocumentRules:
         [s.lower() for s in doc["date_labels"]],
         compile_patterns("document", "body_phrase_patterns", doc["body_phrase_patterns"]),
         _word_pattern(doc["attendance_cues"]),
-        bodies, orgs,
+        bodies, orgs, literals,
         compile_patterns("organizations", "council_name_patterns",
                          [r"(?<![\wæøå])" + p for p in org_data.get("council_name_patterns", [])]),
         frozenset(w.casefold() for w in org_data.get("council_name_stopwords", [])),
@@ -217,25 +220,23 @@ def council_names(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _body_place_pattern() -> tuple[re.Pattern, tuple[str, ...]]:
-    """A definite body of bodies.yaml's indefinite forms (group nK: the K-th form), then a place."""
-    forms = document_rules().indefinite
-    alternatives = "|".join(f"(?P<n{i}>{re.escape(spec['body'])})" for i, spec in enumerate(forms.values()))
-    pattern = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)\s+(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"
-                         % alternatives)
-    return pattern, tuple(forms)
+def _body_place() -> tuple[re.Pattern, dict[str, str]]:
+    """A definite body of bodies.yaml's indefinite forms, then a place; each body's institution."""
+    institution = {spec["body"]: spec["institution"] for spec in document_rules().indefinite.values()}
+    pattern = re.compile(r"(?<![\wæøåÆØÅ])(?P<body>%s)\s+(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"
+                         % "|".join(map(re.escape, institution)))
+    return pattern, institution
 
 
 def body_place_organizations(text: str) -> list[str]:
     """"Møteinnkalling Kontrollutvalget Råde" → ["Råde kommune"]: a municipal body, then its place."""
-    pattern, nouns = _body_place_pattern()
+    pattern, institution = _body_place()
     found = []
     for m in pattern.finditer(text):
         # "Kontrollutvalget Råde Eventuelle": the two-word reading first ("Øvre Eiker"), then one word
         place = next((p for p in (m["place"], re.split(r"[ -]", m["place"])[0]) if gazetteer.is_place(p)), None)
         if place:
-            noun = nouns[next(int(k[1:]) for k, v in m.groupdict().items() if k != "place" and v)]
-            found.append(f"{place} {document_rules().indefinite[noun]['institution']}")
+            found.append(f"{place} {institution[m['body']]}")
     return found
 
 
@@ -247,16 +248,6 @@ def capitals_to_title(name: str) -> str:
     words = name.lower().split()
     return " ".join(w if k and w in _SMALL_WORDS else "-".join(p.capitalize() for p in w.split("-"))
                     for k, w in enumerate(words))
-
-
-@lru_cache(maxsize=1)
-def _organization_literals() -> list[tuple[str, ...]]:
-    """The fixed text every match of an organisation's pattern contains (its names or their
-    stems, _org_pattern): without one of them in the text the pattern cannot match."""
-    data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
-                                                 "company_suffixes": list, "key_value_labels": dict},
-                      optional={"council_name_patterns": list, "council_name_stopwords": list})
-    return [tuple(_org_stem(n) or n for n in [org["name"], *org.get("aliases", [])]) for org in data["organizations"]]
 
 
 def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
@@ -274,7 +265,7 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     head = "\n".join(strip_markup(line.clean) for line in lines)
     title_text = "\n".join(titles)
     scores: Counter[str] = Counter()
-    for (name, pattern), literals in zip(rules.organizations, _organization_literals()):
+    for (name, pattern), literals in zip(rules.organizations, rules.organization_literals):
         if any(lit in content or lit in title_text for lit in literals):   # a plain substring test first
             scores[name] += 5 * len(pattern.findall(head)) + 3 * len(pattern.findall(title_text)) + len(pattern.findall(content))
     suffixes = "|".join(rules.org_suffixes)
@@ -374,11 +365,6 @@ def tidy_place(value: str | None) -> str | None:
 
 def _day_dates(text: str) -> list[dates.DateMention]:
     return [m for m in dates.find_dates(text) if m.precision == "day"]
-
-
-def detect_meeting_date(lines: list[Line], text: str) -> dates.DateMention | None:
-    """Date after a date label ("Tid:", "Møtedato" + next line), else in the title lines."""
-    return labelled_date(lines) or title_lines_date(lines)
 
 
 def labelled_date(lines: list[Line]) -> dates.DateMention | None:

@@ -139,8 +139,8 @@ def read_grid(text: str, header: re.Match) -> Grid | None:
         if last:
             return _grid(header.start(), seg_start + heading_from if marker is not None else end, rows)
         heading = _clean(before[heading_from:])
-        if heading and len(heading) <= MAX_HEADING_CHARS and not names.read_people(heading) \
-                and any(it.kind == "party" for it in names.read_items(heading)):
+        kinds = {it.kind for it in names.read_items(heading)} if heading and len(heading) <= MAX_HEADING_CHARS else set()
+        if "party" in kinds and "person" not in kinds:
             group = heading      # a party group heading over the rows below it
         meaning = rules.markers[marker.group(0)]
         row.status = "absent" if meaning == "absent" else "present"

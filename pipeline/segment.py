@@ -196,13 +196,14 @@ def standing_items_of_meeting(text: str, layout: Layout, cases: CaseLayout, firs
         return []
     case_starts = sorted(h.line_start for h in cases.found)
     mention_ends = sorted(m.token.end for m in layout.mentions)
+    numbered = {h.char_start for h in found if _continues_agenda_ordinals(text, h.char_start)}   # saksliste entries
     candidates = [h for h in found
-                  if (not _is_case_title(text, h, mention_ends, cases.found) or _continues_agenda_ordinals(text, h.char_start))
+                  if (h.char_start in numbered or not _is_case_title(text, h, mention_ends, cases.found))
                   and not _heads_a_group_of_cases(text, h, case_starts)]
     listed = [h for h in candidates if h.line_start < first_body]
     kept = listed + [h for h in candidates if h.line_start >= first_body
-                     and (any(_same_standing_item(h.title, l.title) for l in listed) or _own_item_heading(h)
-                          or _continues_agenda_ordinals(text, h.char_start))]   # a later saksliste entry
+                     and (h.char_start in numbered or any(_same_standing_item(h.title, l.title) for l in listed)
+                          or _own_item_heading(h))]
     kept.sort(key=lambda h: h.line_start)
     bounds = sorted(set(case_starts + [h.line_start for h in kept]))
     return [(h, bounds[i] if (i := bisect_right(bounds, h.line_start)) < len(bounds) else end) for h in kept]
