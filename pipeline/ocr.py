@@ -48,10 +48,8 @@ def installed_languages(languages: str) -> str | None:
 
 
 def tesseract_available(languages: str) -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
-    return all(lang in out.split() for lang in languages.split("+"))
+    """tesseract is installed with every one of the languages."""
+    return installed_languages(languages) == languages
 
 
 def _window_sums(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
@@ -74,18 +72,25 @@ def straight_runs(dark: np.ndarray, length: int, axis: int) -> np.ndarray:
     return covered > 0
 
 
-def remove_rule_lines(gray: np.ndarray, dpi: int, threshold: int = 160) -> np.ndarray:
-    """Erase table rules: horizontal runs ≥ 0.5 in, vertical runs ≥ 0.27 in (longer than any glyph)."""
+def rule_runs(gray: np.ndarray, dpi: float, threshold: int = 160) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels of table rules: horizontal runs ≥ 0.5 in and vertical runs ≥ 0.27 in of dark
+    pixels (longer than any glyph)."""
     dark = (gray < threshold).astype(np.int32)
-    lines = straight_runs(dark, int(dpi * 0.5), axis=1) | straight_runs(dark, int(dpi * 0.27), axis=0)
+    return straight_runs(dark, int(dpi * 0.5), axis=1), straight_runs(dark, int(dpi * 0.27), axis=0)
+
+
+def remove_rule_lines(gray: np.ndarray, dpi: int, threshold: int = 160,
+                      runs: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """The page with its table rules (rule_runs, or the runs given) erased."""
+    horizontal, vertical = runs if runs is not None else rule_runs(gray, dpi, threshold)
     cleaned = gray.copy()
-    cleaned[lines] = 255
+    cleaned[horizontal | vertical] = 255
     return cleaned
 
 
 @dataclass(frozen=True)
 class OCRSettings:
-    languages: str = "nor"
+    languages: str = "nor+deu"
     dpi: int = 200
     max_pixels: int = 25_000_000      # a page renders at most this many pixels (a 4500 pt page: not 4.6 GB)
     page_timeout_s: float = 120       # tesseract on one page
@@ -136,13 +141,13 @@ CELL_MIN_IN = 0.1                       # narrower gaps between vertical rules a
 RULE_COVER = 0.9                        # a rule runs along at least this share of the row it bounds
 
 
-def grid_rows(gray: np.ndarray, dpi: float, threshold: int = 160) -> list[GridRow]:
+def grid_rows(gray: np.ndarray, dpi: float, threshold: int = 160,
+              runs: tuple[np.ndarray, np.ndarray] | None = None) -> list[GridRow]:
     """The rows of ruled tables on a page: bands between two horizontal rules that two or more
     vertical rules cross from rule to rule, the horizontal rules spanning the row.  The rules
-    are the long straight runs remove_rule_lines erases; a page without a grid has no rows."""
-    dark = gray < threshold
-    horizontal = straight_runs(dark, int(dpi * 0.5), axis=1)
-    vertical = straight_runs(dark, int(dpi * 0.27), axis=0)
+    are rule_runs (the runs remove_rule_lines erases; given, or found here); a page without a
+    grid has no rows."""
+    horizontal, vertical = runs if runs is not None else rule_runs(gray, dpi, threshold)
     gap = max(1, round(dpi * 0.02))     # a rule is a few pixels thick, a skewed one a few more
     rules = _spans(np.flatnonzero(horizontal.any(axis=1)), gap)
     rows = []
@@ -313,10 +318,11 @@ def ocr_page_image(image, dpi: float, languages: str, workdir: str, timeout_s: f
 
     started = time.monotonic()
     gray = np.asarray(image.convert("L"))
-    cleaned = remove_rule_lines(gray, round(dpi))
+    runs = rule_runs(gray, round(dpi))     # found once: erased from the page, and the grid's rows
+    cleaned = remove_rule_lines(gray, round(dpi), runs=runs)
     path = os.path.join(workdir, "page.png")
     Image.fromarray(cleaned).save(path)
-    rows = grid_rows(gray, dpi)
+    rows = grid_rows(gray, dpi, runs=runs)
     if not rows:
         return run_tesseract([path, "stdout", "-l", languages, "--psm", "4"], timeout_s)
     tsv = run_tesseract([path, "stdout", "-l", languages, "--psm", "4", "tsv"], timeout_s)
