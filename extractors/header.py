@@ -38,6 +38,7 @@ class DocumentRules:
     council_stopwords: frozenset[str]
     org_suffixes: list[str]
     key_value_labels: dict[str, str]
+    lowercase_name_words: frozenset[str]   # "og" in "Asker og Bærum" (a name in capitals written in title case)
     place_body: re.Pattern                 # "<Place> kommunestyre": place + indefinite body noun
     indefinite: dict[str, dict[str, str]]  # indefinite noun -> {body, institution}
 
@@ -68,7 +69,8 @@ def document_rules() -> DocumentRules:
         bodies.append((name, re.compile(r"(?<![\wæøå])%s(?:t|r|ne)?(?![\wæøå])" % re.escape(word), re.IGNORECASE)))
     org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
                                                      "company_suffixes": list, "key_value_labels": dict},
-                          optional={"council_name_patterns": list, "council_name_stopwords": list})
+                          optional={"council_name_patterns": list, "council_name_stopwords": list,
+                                    "lowercase_name_words": list})
     orgs, literals = [], []
     for org in org_data["organizations"]:
         names = [org["name"], *org.get("aliases", [])]
@@ -88,6 +90,7 @@ def document_rules() -> DocumentRules:
                          [r"(?<![\wæøå])" + p for p in org_data.get("council_name_patterns", [])]),
         frozenset(w.casefold() for w in org_data.get("council_name_stopwords", [])),
         org_data["place_org_suffixes"] + org_data["company_suffixes"], org_data["key_value_labels"],
+        frozenset(w.casefold() for w in org_data.get("lowercase_name_words", [])),
         re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)\s+(?P<noun>%s)(?![\wæøå])"
                    % "|".join(sorted(body_data.get("indefinite_forms", {}), key=len, reverse=True))),
         {k.casefold(): v for k, v in body_data.get("indefinite_forms", {}).items()},
@@ -240,13 +243,11 @@ def body_place_organizations(text: str) -> list[str]:
     return found
 
 
-_SMALL_WORDS = ("og", "i", "for", "på", "av")
-
-
 def capitals_to_title(name: str) -> str:
     """"HELSE MIDT-NORGE" → "Helse Midt-Norge", "ASKER OG BÆRUM" → "Asker og Bærum"."""
+    small = document_rules().lowercase_name_words
     words = name.lower().split()
-    return " ".join(w if k and w in _SMALL_WORDS else "-".join(p.capitalize() for p in w.split("-"))
+    return " ".join(w if k and w in small else "-".join(p.capitalize() for p in w.split("-"))
                     for k, w in enumerate(words))
 
 
