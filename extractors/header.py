@@ -41,6 +41,33 @@ class DocumentRules:
     lowercase_name_words: frozenset[str]   # "og" in "Asker og Bærum" (a name in capitals written in title case)
     place_body: re.Pattern                 # "<Place> kommunestyre": place + indefinite body noun
     indefinite: dict[str, dict[str, str]]  # indefinite noun -> {body, institution}
+    church: "ChurchRules | None" = None
+    city_district: re.Pattern | None = None          # "Bydel <district>": group district
+    district_city: dict[str, tuple[str, str]] | None = None   # district key -> (district, city)
+
+
+@dataclass(frozen=True)
+class ChurchRules:
+    """bodies.yaml church_bodies: a church council's body names and the church's organisation name."""
+    body: re.Pattern                       # "<Place> sokneråd" (group place, noun) or a national body (group national)
+    organization: str
+    organization_nynorsk: str
+    nynorsk: re.Pattern
+    place_stopwords: frozenset[str]
+
+
+def _church_rules(spec: dict | None) -> ChurchRules | None:
+    if not spec:
+        return None
+    word = r"[A-ZÆØÅ][\wæøåÆØÅ]+"
+    nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(spec["place_nouns"], key=len, reverse=True))
+    national = "|".join(map(re.escape, spec.get("national", [])))
+    # the place is capitalised (or in capitals); the nouns in any case
+    pattern = (r"(?<![\wæøåÆØÅ])(?:(?P<place>%s(?:[ -]%s)?)\s+(?P<noun>(?i:%s))" % (word, word, nouns)
+               + (r"|(?P<national>(?i:%s))" % national if national else "") + r")(?![\wæøåÆØÅ])")
+    return ChurchRules(re.compile(pattern), spec["organization"], spec["organization_nynorsk"],
+                       _word_pattern(list(map(re.escape, spec["nynorsk_markers"]))),
+                       frozenset(w.casefold() for w in spec.get("place_stopwords", [])))
 
 
 def _word_pattern(alternatives: list[str]) -> re.Pattern:
@@ -58,7 +85,8 @@ def document_rules() -> DocumentRules:
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
              for k in doc["kinds"]]
-    body_data = load_rules("bodies", required={"bodies": list}, optional={"meeting_words": dict, "indefinite_forms": dict})
+    body_data = load_rules("bodies", required={"bodies": list},
+                           optional={"meeting_words": dict, "indefinite_forms": dict, "church_bodies": dict})
     bodies = []
     for name in body_data["bodies"]:
         # "Styringsgruppens" is the genitive of "Styringsgruppen"; a name written as a pattern
@@ -70,7 +98,8 @@ def document_rules() -> DocumentRules:
     org_data = load_rules("organizations", required={"organizations": list, "place_org_suffixes": list,
                                                      "company_suffixes": list, "key_value_labels": dict},
                           optional={"council_name_patterns": list, "council_name_stopwords": list,
-                                    "lowercase_name_words": list})
+                                    "lowercase_name_words": list, "city_districts": dict})
+    districts = {d: city for city, names in org_data.get("city_districts", {}).items() for d in names}
     orgs, literals = [], []
     for org in org_data["organizations"]:
         names = [org["name"], *org.get("aliases", [])]
@@ -94,6 +123,11 @@ def document_rules() -> DocumentRules:
         re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)\s+(?P<noun>%s)(?![\wæøå])"
                    % "|".join(sorted(body_data.get("indefinite_forms", {}), key=len, reverse=True))),
         {k.casefold(): v for k, v in body_data.get("indefinite_forms", {}).items()},
+        _church_rules(body_data.get("church_bodies")),
+        re.compile(r"(?<![\wæøåÆØÅ])bydel\s+(?P<district>%s)(?![\wæøåÆØÅ])"
+                   % "|".join(r"\s*".join(map(re.escape, d.split())) for d in sorted(districts, key=len, reverse=True)),
+                   re.IGNORECASE) if districts else None,
+        {_district_key(d): (d, city) for d, city in districts.items()},
     )
 
 
@@ -142,20 +176,59 @@ def detect_body(lines: list[Line], text: str) -> str | None:
     labelled = labelled_value(lines, rules.body_labels, text, continuation=False)
     if labelled and labelled[0]:
         return definite_body(tidy_body(labelled[0]))
+    church = church_body("\n".join(strip_markup(line.clean) for line in lines))
+    if church:
+        return church
     for line in lines:
         match = rules.place_body.search(strip_markup(line.clean))
         if match and gazetteer.is_place(match["place"]):
             return rules.indefinite[match["noun"].casefold()]["body"]
     for line in lines:
         plain = strip_markup(line.clean)
-        hits = [(m.start(), name or m.group(1)) for name, p in rules.bodies for m in [p.search(plain)] if m]
+        hits = [(bool(m.lastindex) and len(m.group(0)) > len(m.group(1)), m.start(), name or m.group(1))
+                for name, p in rules.bodies for m in p.finditer(plain)]
         if hits:
-            return min(hits)[1]
+            # a genitive names another body's office or innstilling ("Bystyrets kontor Protokoll
+            # Komite for oppvekst", "Formannskapets innstilling"): the first nominative is the body
+            return min(hits)[2]
         for phrase in rules.body_phrases:
             match = phrase.search(plain)
             if match:
                 return tidy_body(match["body"].strip())
     return None
+
+
+def church_body(text: str) -> str | None:
+    """The first church council named in `text` ("Askvoll sokneråd", "PORSGRUNN KIRKELIGE
+    FELLESRÅD" → "Porsgrunn kirkelige fellesråd", "Kirkerådet"), or None."""
+    church = document_rules().church
+    if church is None:
+        return None
+    for match in church.body.finditer(text):
+        if match["national"]:
+            return match["national"][0].upper() + match["national"][1:].lower()
+        # "MØTE PORSGRUNN KIRKELIGE FELLESRÅD", "DEN NORSKE KIRKE Sandnes kirkelige fellesråd"
+        words = match["place"].split()
+        while words and words[0].casefold() in church.place_stopwords:
+            words.pop(0)
+        if not words:
+            continue
+        if len(words) == 2 and words[0].isupper() != words[1].isupper():
+            words = words[1:]
+        place = " ".join(words)
+        place = capitals_to_title(place) if place.isupper() else place
+        return f"{place} {' '.join(match['noun'].lower().split())}"
+    return None
+
+
+def church_organization(body: str | None, head: str) -> str | None:
+    """"Den norske kirke – <body>" for a church council's body; nynorsk after a nynorsk
+    letterhead or body noun."""
+    church = document_rules().church
+    if church is None or not body or church_body(body) != body:
+        return None
+    name = church.organization_nynorsk if church.nynorsk.search(head) or church.nynorsk.search(body) else church.organization
+    return f"{name} – {body}"
 
 
 MAX_BODY_WORDS = 8
@@ -251,6 +324,20 @@ def capitals_to_title(name: str) -> str:
                     for k, w in enumerate(words))
 
 
+def _district_key(name: str) -> str:
+    return " ".join(name.replace(".", ". ").split()).casefold()
+
+
+def city_district(head: str) -> str | None:
+    """"Oslo kommune Bydel St. Hanshaugen" → "Oslo kommune, Bydel St. Hanshaugen"."""
+    rules = document_rules()
+    match = rules.city_district.search(head) if rules.city_district else None
+    if not match:
+        return None
+    district, city = rules.district_city[_district_key(match["district"])]
+    return f"{city} kommune, Bydel {district}"
+
+
 def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
     """Most-mentioned known organisation; mentions in the header and case titles weigh more."""
     rules = document_rules()
@@ -264,6 +351,9 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
         if key in key_values:
             return f"{key_values[key]} {suffix}"
     head = "\n".join(strip_markup(line.clean) for line in lines)
+    district = city_district(head)
+    if district:
+        return district
     title_text = "\n".join(titles)
     scores: Counter[str] = Counter()
     for (name, pattern), literals in zip(rules.organizations, rules.organization_literals):
@@ -425,10 +515,12 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     place = labelled_value(lines, document_rules().place_labels, text)
     place = (tidy_place(place[0]), place[1]) if place else None
     date = labelled_date(lines) or (site_title and title_date(site_title)) or title_lines_date(lines) or footer_date(content)
+    body = detect_body(lines[:body_lines], text) or (site_title and detect_body(header_lines(site_title, 0, len(site_title), 1), site_title))
+    head = "\n".join(strip_markup(line.clean) for line in lines)
     return HeaderFields(
         kind=kind,
-        organization=detect_organization(content, lines, case_titles),
-        body=detect_body(lines[:body_lines], text) or (site_title and detect_body(header_lines(site_title, 0, len(site_title), 1), site_title)),
+        organization=church_organization(body, head) or detect_organization(content, lines, case_titles),
+        body=body,
         meeting_date=date.start.isoformat() if date else None,
         meeting_date_text=date.text if date else None,
         place=place[0] if place else None,

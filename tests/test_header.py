@@ -205,3 +205,43 @@ def test_place_wrapped_by_a_pdf_line_break_after_the_label_or_a_comma():
                    "Tinghaugv 18 Møtetid: kl: 15:00 Faste medlemmer: A: Jon Sanness Andersen\n")
     assert extract_header(after_label, 0, len(after_label), len(after_label), []).place == "SAS Atlantic Hotell, Stavanger"
     assert extract_header(after_comma, 0, len(after_comma), len(after_comma), []).place == "Kommunestyresalen, Tinghaugv 18"
+
+
+@pytest.mark.parametrize("text, body, organization", [
+    # Elements letterhead of a joint parish council, then the title in capitals
+    ("DEN NORSKE KIRKE Sandnes kirkelige fellesråd\nInnkalling til møte i Sandnes kirkelige fellesråd\n",
+     "Sandnes kirkelige fellesråd", "Den norske kirke – Sandnes kirkelige fellesråd"),
+    ("Møte 03/2016 INNKALLING TIL MØTE PORSGRUNN KIRKELIGE FELLESRÅD Torsdag 25. april\n",
+     "Porsgrunn kirkelige fellesråd", "Den norske kirke – Porsgrunn kirkelige fellesråd"),
+    # a nynorsk letterhead gives the church's nynorsk name
+    ("DEN NORSKE KYRKJA Møteprotokoll for Askvoll sokneråd\nStad: ASKVOLL\n",
+     "Askvoll sokneråd", "Den norske kyrkja – Askvoll sokneråd"),
+    ("Protokoll møte i Røyken menighetsråd\nDato: Torsdag 17. november 2022\n",
+     "Røyken menighetsråd", "Den norske kirke – Røyken menighetsråd"),
+    # a national body; the municipality named in the text is not the organisation
+    ("DEN NORSKE KIRKE Kirkerådet Møteprotokoll Kirkerådet Møtested: Hamar\n",
+     "Kirkerådet", "Den norske kirke – Kirkerådet"),
+    ("Rådhussalen, Møteprotokoll Rauma kirkelige fellesråd\nRauma kommune Rauma kommune\n",
+     "Rauma kirkelige fellesråd", "Den norske kirke – Rauma kirkelige fellesråd"),
+])
+def test_church_councils_are_the_churchs(text, body, organization):
+    h = header(text)
+    assert (h.body, h.organization) == (body, organization)
+
+
+def test_a_document_title_word_is_no_parish():
+    assert header("Møteprotokoll menighetsråd\nDato: 01.02.2020\n").body is None
+
+
+def test_city_district_and_its_council():
+    h = header("Oslo kommune Bydel St. Hanshaugen Protokoll 10/09 Møte: Bydelsutvalget Møtested: Akersbakken 27\n")
+    assert (h.organization, h.body) == ("Oslo kommune, Bydel St. Hanshaugen", "Bydelsutvalget")
+    assert header("Bergen kommune, bydel Årstad\nMøte i Årstad bydelsutvalg\n").organization == "Bergen kommune, Bydel Årstad"
+
+
+def test_a_genitive_body_names_another_bodys_office():
+    # "Bystyrets kontor" is the secretariat's letterhead; "Formannskapets innstilling" the body before
+    h = header("BERGEN KOMMUNE Bystyrets kontor Protokoll Komite for oppvekst Den 8. desember 2011\n")
+    assert (h.body, h.organization) == ("Komite for oppvekst", "Bergen kommune")
+    assert header("Formannskapets innstilling til Kommunestyret\n").body == "Kommunestyret"
+    assert header("Formannskapets møte 12.03.2019\n").body == "Formannskapet"
