@@ -42,6 +42,7 @@ class DocumentRules:
     place_body: re.Pattern                 # "<Place> kommunestyre": place + indefinite body noun
     indefinite: dict[str, dict[str, str]]  # indefinite noun -> {body, institution}
     church: "ChurchRules | None" = None
+    place_suffixes: frozenset[str] = frozenset()      # "kommune", "herad": a place's institution
     city_district: re.Pattern | None = None          # "Bydel <district>": group district
     district_city: dict[str, tuple[str, str]] | None = None   # district key -> (district, city)
 
@@ -124,6 +125,7 @@ def document_rules() -> DocumentRules:
                    % "|".join(sorted(body_data.get("indefinite_forms", {}), key=len, reverse=True))),
         {k.casefold(): v for k, v in body_data.get("indefinite_forms", {}).items()},
         _church_rules(body_data.get("church_bodies")),
+        frozenset(org_data["place_org_suffixes"]),
         re.compile(r"(?<![\wæøåÆØÅ])bydel\s+(?P<district>%s)(?![\wæøåÆØÅ])"
                    % "|".join(r"\s*".join(map(re.escape, d.split())) for d in sorted(districts, key=len, reverse=True)),
                    re.IGNORECASE) if districts else None,
@@ -170,11 +172,16 @@ def has_attendance_section(text: str) -> bool:
                for line in iter_lines(text) if line.clean)
 
 
+_LEADING_LABEL = re.compile(r"[\wæøåÆØÅ]+\s*:")
+
+
 def detect_body(lines: list[Line], text: str) -> str | None:
     """The body after a body label ("Utvalg: …"), else the first known body or "møte i X" in the title lines."""
     rules = document_rules()
     labelled = labelled_value(lines, rules.body_labels, text, continuation=False)
-    if labelled and labelled[0]:
+    # labels first, values after ("Utvalg: Møtested: Råd for eldre … Kommunestyresalen", Elements
+    # innkallinger flattened): the label's text is the next label's, the body is found below
+    if labelled and labelled[0] and not _LEADING_LABEL.match(labelled[0]):
         return definite_body(tidy_body(labelled[0]))
     church = church_body("\n".join(strip_markup(line.clean) for line in lines))
     if church:
@@ -338,6 +345,25 @@ def city_district(head: str) -> str | None:
     return f"{city} kommune, Bydel {district}"
 
 
+def _org_name(name: str, suffix: str) -> str:
+    """A letterhead's name and its suffix; a place's institution named by its place alone."""
+    return f"{place_of_letterhead(name) if suffix in document_rules().place_suffixes else name} {suffix}"
+
+
+def place_of_letterhead(name: str) -> str:
+    """"Wkontrollutvalet Aukra" → "Aukra": a letterhead that prints its body before the place
+    ("KONTROLLUTVALET AUKRA KOMMUNE") names the place's institution; a name that is no
+    known place keeps its words ("Indre Østfold", "Asker og Bærum")."""
+    words = name.split()
+    if len(words) < 2 or gazetteer.is_place(name):
+        return name
+    small = document_rules().lowercase_name_words
+    for i in range(1, len(words)):
+        if words[i - 1].casefold() not in small and gazetteer.is_place(" ".join(words[i:])):
+            return " ".join(words[i:])
+    return name
+
+
 def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
     """Most-mentioned known organisation; mentions in the header and case titles weigh more."""
     rules = document_rules()
@@ -363,13 +389,12 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s)\b" % suffixes)
     for match in place_org.finditer(head):
         if not match[1].isupper():   # a name in capitals is caps_org's (in title case)
-            scores[f"{match[1]} {match[2]}"] += 5
+            scores[_org_name(match[1], match[2])] += 5
     # letterheads in capitals: "SUNNDAL KOMMUNE", "ULVIK HERAD"
     caps_org = re.compile(r"\b([A-ZÆØÅ]{2,}(?:[ -](?:OG\s)?[A-ZÆØÅ]{2,})*) (%s)\b" % suffixes.upper())
     for match in caps_org.finditer(head):
-        name = capitals_to_title(match[1])
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
-        scores[f"{name} {suffix}"] += 5
+        scores[_org_name(capitals_to_title(match[1]), suffix)] += 5
     # "Verdal kommunestyre", "Molde kommunestyre": the place's institution holds the meeting
     for match in rules.place_body.finditer(head):
         if gazetteer.is_place(match["place"]):
@@ -380,12 +405,11 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     # a letterhead on the document's first lines outweighs names further down
     top = "\n".join(strip_markup(line.clean) for line in lines[:3])
     for match in caps_org.finditer(top):
-        name = capitals_to_title(match[1])
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
-        scores[f"{name} {suffix}"] += 10
+        scores[_org_name(capitals_to_title(match[1]), suffix)] += 10
     for match in place_org.finditer(top):
         if not match[1].isupper():
-            scores[f"{match[1]} {match[2]}"] += 10
+            scores[_org_name(match[1], match[2])] += 10
     # a regional council's own name in its header ("Regionrådet for Hallingdal", "X regionråd")
     for weight, region in ((5, head), (10, top)):
         for name in council_names(region):
@@ -396,6 +420,14 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
 
 # Fields on one header line: tab-separated, or a further "Label:" ("Dato: 02.05.2024 Sted: Rådhuset").
 _FIELD_BREAK = re.compile(r"\t+|(?<!\s)\s+(?=[A-ZÆØÅ][\wæøåÆØÅ]*\s*:(?:\s|$))")  # (?<!\s): linear on space runs
+
+
+def place_after_body(place: str | None, body: str | None) -> str | None:
+    """Labels first, values after ("Utvalg: Møtested: Råd for eldre … Kommunestyresalen, Nesset
+    kommunehus"): the place label's text starts with the body's name, which is not the place."""
+    if place and body and place.casefold().startswith(body.casefold() + " "):
+        return place[len(body):].strip(" ,") or place
+    return place
 
 
 def labelled_value(lines: list[Line], labels: list[str], text: str, continuation: bool = True) -> tuple[str, Line] | None:
@@ -523,6 +555,6 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
         body=body,
         meeting_date=date.start.isoformat() if date else None,
         meeting_date_text=date.text if date else None,
-        place=place[0] if place else None,
+        place=place_after_body(place[0], body) if place else None,
         title=title,
     )

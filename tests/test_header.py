@@ -245,3 +245,19 @@ def test_a_genitive_body_names_another_bodys_office():
     assert (h.body, h.organization) == ("Komite for oppvekst", "Bergen kommune")
     assert header("Formannskapets innstilling til Kommunestyret\n").body == "Kommunestyret"
     assert header("Formannskapets møte 12.03.2019\n").body == "Formannskapet"
+
+
+def test_labels_first_then_values():
+    # Elements innkalling flattened: "Utvalg: Møtested:" then the body's and the place's values
+    h = header("Møteinnkalling Utvalg: Møtested: Råd for eldre og funksjonshemma Kommunestyresalen, Nesset kommunehus "
+               "Dato: Tidspunkt:\n")
+    assert (h.body, h.place) == ("Råd for eldre og funksjonshemma", "Kommunestyresalen, Nesset kommunehus")
+    h = header("Møteinnkalling Eldrerådet\nUtvalg: Møtested: Formannskapssalen, Rådhuset Dato: Tidspunkt:\n")
+    assert (h.body, h.place) == ("Eldrerådet", "Formannskapssalen, Rådhuset")
+
+
+def test_a_letterhead_printing_its_body_before_the_place():
+    h = header("WKONTROLLUTVALET AUKRA KOMMUNE I Til medlemmene i kontrollutvalet Aukra, 17.februar 2015\n")
+    assert h.organization == "Aukra kommune"
+    assert header("ASKER OG BÆRUM BRANNVESEN IKS\nInnkalling til styremøte\n").organization == "Asker og Bærum Brannvesen IKS"
+    assert header("INDRE ØSTFOLD KOMMUNE\nMøteprotokoll\n").organization == "Indre Østfold kommune"
