@@ -956,6 +956,40 @@ def find_numbered_headings(text: str, start: int, end: int) -> list[NumberedHead
     return min(runs, key=lambda items: items[0].line_start) if runs else []
 
 
+# "1. Demokratimesterskapet" on a line of its own: a capital, at most PLAIN_HEADING_WORDS words,
+# no sentence end (a numbered list's points are sentences)
+_PLAIN_NUMBERED = re.compile(r"(?P<label>\d{1,2})\.[ \t]+(?P<title>[A-ZÆØÅ][^\n]*?)[ \t]*:?")
+PLAIN_HEADING_WORDS = 10
+MIN_PLAIN_ITEMS = 3
+
+
+def find_plain_numbered_headings(text: str, start: int, end: int) -> list[NumberedHeading]:
+    """Plain-text lines numbered 1, 2, 3 … each with text of its own under it: the agenda
+    items of minutes that number items but not cases (ungdomsråd, eldreråd, styremøter in
+    referat form).  A saksliste (numbered lines one after another) is no run of items; a
+    numbered point inside an item's text does not continue the numbering."""
+    candidates = []
+    for line in iter_lines(text, start, end):
+        if line.blank:
+            continue
+        match = _PLAIN_NUMBERED.fullmatch(line.clean)
+        title = match["title"].strip() if match else ""
+        if match and len(title.split()) <= PLAIN_HEADING_WORDS and not title.endswith((".", ",", ";")):
+            candidates.append(NumberedHeading(match["label"], title, line.clean_start, line.end, line.start))
+        else:
+            candidates.append(None)     # a line of text: the item above has a body
+    run: list[NumberedHeading] = []
+    for i, heading in enumerate(candidates):
+        if heading is None:
+            continue
+        has_body = i + 1 < len(candidates) and candidates[i + 1] is None
+        if not has_body:
+            continue
+        if not run and heading.label == "1" or run and int(heading.label) == int(run[-1].label) + 1:
+            run.append(heading)
+    return run if len(run) >= MIN_PLAIN_ITEMS else []
+
+
 def _ascending(items: list[NumberedHeading]) -> bool:
     numbers = [int(i.label) for i in items]
     return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)

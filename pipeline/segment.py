@@ -20,6 +20,7 @@ from extractors.cases import (
     NumberedHeading,
     find_case_headings,
     find_numbered_headings,
+    find_plain_numbered_headings,
     lost_number_headings,
     select_case_headings,
     split_flattened_titles,
@@ -363,6 +364,10 @@ def case_headings(text: str) -> list[CaseHeading]:
     return read_case_headings(recover_layout(text)).headings
 
 
+# minutes whose items are numbered "1.", "2." on lines of their own (reports and letters number sections)
+PLAIN_NUMBERED_KINDS = frozenset({"referat", "protokoll"})
+
+
 def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> SegmentedDocument:
     layout = recover_layout(doc.text, [(p.char_start, p.char_end) for p in doc.pages],
                             from_pdf=doc.file_type == "pdf")
@@ -378,6 +383,9 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
                             settings.body_lines, site_title(text, start))
     header = Header(fields.kind, fields.organization, fields.body, fields.meeting_date, fields.meeting_date_text,
                     fields.place, fields.title, end)
+    if not found and not numbered and header.kind in PLAIN_NUMBERED_KINDS:
+        numbered = find_plain_numbered_headings(text, start, end)
+        first_case = min(first_case, numbered[0].line_start) if numbered else first_case
     # minutes that number agenda items but not cases list their standing items among them
     first_body = min([h.line_start for h in headings] or [first_case])
     standing = [] if numbered else standing_items_of_meeting(text, layout, cases, first_body, header.kind)
