@@ -307,10 +307,23 @@ def classify_remark(remark: str, into: Remarks) -> None:
     elif len(words) == 1 and words[0] in r.functions:
         spec = r.functions[words[0]]
         into.role, into.status = spec["role"], spec.get("status", into.status)
+    elif len(words) == 1 and _slashed_role(words[0]):
+        into.role = _slashed_role(words[0])     # "(kirkeverge/sekr)": a title and a function
     elif any(w in r.note_words for w in words) or re.search(r"\d+[a-z]?/\d{2,4}", text) or text[0].islower() and len(words) > 2:
         into.notes.append(text)
     elif into.affiliation is None:
         into.affiliation = text
+
+
+def _slashed_role(word: str) -> str | None:
+    """The role of "kirkeverge/sekr", "leder/ordfører": every part a function or title, the
+    first function's role (a meeting function says more than a title)."""
+    parts = [p.strip(".") for p in word.split("/")]
+    functions, titles = rules().functions, names.lexicon().titles
+    if len(parts) < 2 or not all(p in functions or p in titles for p in parts):
+        return None
+    roles = [functions[p]["role"] for p in parts if p in functions] + [titles[p].role for p in parts if p in titles]
+    return next((role for role in roles if role), None)
 
 
 def case_span(notes: list[str]) -> tuple[str | None, str | None]:
@@ -433,6 +446,9 @@ def is_titled_name(words: list[str]) -> bool:
     return name_prefix_length([w.text for w in rest]) == len(rest) > 1
 
 
+MEETING_ROLES = frozenset({"chair", "deputy_chair", "secretary", "secretariat"})
+
+
 def role_from_title(title: str, role: str, status: str, remarks: Remarks) -> tuple[str, str]:
     """A function word before the name sets the role ("Leder Ola Hansen"); a title only
     refines a plain member/other list ("Rådmann Ola Hansen" under "Andre")."""
@@ -442,7 +458,9 @@ def role_from_title(title: str, role: str, status: str, remarks: Remarks) -> tup
         return role, status
     if key in r.titles:
         title_role = r.titles[key]
-        return (title_role if title_role and role in ("member", "other") else role), status
+        # a meeting function's title ("kyrkjeverje": the council's secretary) holds under any list
+        refines = role in ("member", "other") or title_role in MEETING_ROLES
+        return (title_role if title_role and refines else role), status
     spec = r.functions[key]
     return spec["role"], ("deputy" if spec.get("status") == "deputy" and status == "present" else status)
 
@@ -458,6 +476,9 @@ def entries_from_words(words: list[Piece], remarks: Remarks, status: str, role: 
     out: list[Entry | Orphan] = [Orphan(clean(" ".join(w.text for w in lead)))] if lead else []
     affiliation = remarks.affiliation
     trailing = clean(" ".join(w.text for w in trail))
+    trailing_title = None
+    if not title and is_title(trailing):     # "Rune Ziener Kyrkjeverje": a title after the name, not an affiliation
+        trailing_title, trailing = trailing, ""
     if trailing and affiliation is None:
         affiliation = trailing
     notes = list(remarks.notes)
@@ -473,7 +494,15 @@ def entries_from_words(words: list[Piece], remarks: Remarks, status: str, role: 
         affiliation=affiliation, deputy_for=remarks.deputy_for, note="; ".join(notes) or None,
         from_case=first, to_case=last,
     ))
+    if trailing_title:
+        apply_title_word(out[-1], trailing_title)
     return out
+
+
+def is_title(text: str) -> bool:
+    """A title or function as a whole ("Kyrkjeverje", "assisterende rådmann", "kulturkonsulent")."""
+    return bool(text) and (text.casefold() in names.lexicon().titles or
+                           len(text.split()) == 1 and names.is_title_word(text))
 
 
 # --- layouts ---------------------------------------------------------------------------------
@@ -695,7 +724,10 @@ def read_text_row(line: Piece, columns: list[str | None], status: str, role: str
         entry.attended = False
     if deputy_for:
         entry.deputy_for, entry.status = deputy_for, "deputy"
-    if rest_text and "affiliation" in columns:
+    title = " ".join(rest_text)
+    if function is None and is_title(title):
+        apply_title_word(entry, title)     # "Rune Ziener Kyrkjeverje", a Stilling column: a title, not an affiliation
+    elif rest_text and "affiliation" in columns:
         entry.affiliation = " ".join(rest_text)
     return entry
 
@@ -1041,9 +1073,13 @@ def merge_parties(items: list[names.Item], text: str) -> list[names.Item]:
 
 
 def apply_title(entry: Entry, title: names.Item) -> None:
+    apply_title_word(entry, title.text)
+
+
+def apply_title_word(entry: Entry, text: str) -> None:
     """A title or function sets the role, and the status where it says deputy ("Varamedlem")."""
     entry.titled = True
-    word = clean(title.text)
+    word = clean(text)
     if word.casefold().strip(".") not in rules().functions:   # a title, not a function: kept in the note
         entry.note = "; ".join([word] + ([entry.note] if entry.note else []))
     spec = names.lexicon().titles.get(word.casefold())

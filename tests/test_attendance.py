@@ -10,6 +10,8 @@ import pytest
 
 from extractors.attendance import (
     Attendee,
+    Remarks,
+    classify_remark,
     extract_attendance,
     normalise_affiliation,
     normalise_case_number,
@@ -226,9 +228,14 @@ CASES = {
     "administration table with a Stilling column": (
         "Fra administrasjonen møtte:\nNavn Stilling\nAnne Lie Kommunedirektør\nGeir Moe Økonomisjef\n\n"
         "Protokollfører: Marit Dahl\n",
-        [dict(name="Anne Lie", role="administration", affiliation="Kommunedirektør"),
-         dict(name="Geir Moe", role="administration", affiliation="Økonomisjef"),
+        # a job title is no affiliation (gold SCHEMA: the municipality or organisation): kept in the note
+        [dict(name="Anne Lie", role="administration", affiliation=None, note="Kommunedirektør"),
+         dict(name="Geir Moe", role="administration", affiliation=None, note="Økonomisjef"),
          dict(name="Marit Dahl", role="secretary")],
+    ),
+    "a council's secretary by title in the administration's table": (
+        "Møtande frå administrasjonen:\nNamn Stilling\nRune Ziener Kyrkjeverje\n\nSaker handsama på møtet:\n",
+        [dict(name="Rune Ziener", role="secretary", affiliation=None, note="Kyrkjeverje")],
     ),
     "kommunestyre: titles, semicolons, Meldt forfall, deputies with party": (
         "Til stede: Ordfører Ola Hansen (Ap), varaordfører Kari Olsen (Sp); Lise Berg (FrP)\n"
@@ -550,3 +557,12 @@ def test_people_who_gave_an_orientation_with_their_organisation():
     assert rows["Eldgrim Spinngaard"] == ("other", "Norsk Fjellmatsenter SA")
     assert rows["Harald Bjelke"] == ("other", "Norsk Fjellmatsenter SA")
     assert "Bjarne Mohn Olsvold" in rows   # "Muntlig" starts the next phrase, no surname
+
+
+def test_a_slashed_title_and_function_in_parentheses():
+    remarks = Remarks()
+    classify_remark("kirkeverge/sekr", remarks)
+    assert (remarks.role, remarks.affiliation) == ("secretary", None)
+    remarks = Remarks()
+    classify_remark("H/FrP", remarks)       # two parties: an affiliation as written
+    assert (remarks.role, remarks.affiliation) == (None, "H/FrP")
