@@ -121,7 +121,7 @@ def document_rules() -> DocumentRules:
         frozenset(w.casefold() for w in org_data.get("council_name_stopwords", [])),
         org_data["place_org_suffixes"] + org_data["company_suffixes"], org_data["key_value_labels"],
         frozenset(w.casefold() for w in org_data.get("lowercase_name_words", [])),
-        re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)\s+(?P<noun>%s)(?![\wæøå])"
+        re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)\s+(?P<noun>(?i:%s))(?![\wæøå])"
                    % "|".join(sorted(body_data.get("indefinite_forms", {}), key=len, reverse=True))),
         {k.casefold(): v for k, v in body_data.get("indefinite_forms", {}).items()},
         _church_rules(body_data.get("church_bodies")),
@@ -187,9 +187,8 @@ def detect_body(lines: list[Line], text: str) -> str | None:
     if church:
         return church
     for line in lines:
-        match = rules.place_body.search(strip_markup(line.clean))
-        if match and gazetteer.is_place(match["place"]):
-            return rules.indefinite[match["noun"].casefold()]["body"]
+        for place, noun in place_bodies(strip_markup(line.clean)):
+            return rules.indefinite[noun.casefold()]["body"]
     for line in lines:
         plain = strip_markup(line.clean)
         hits = [(bool(m.lastindex) and len(m.group(0)) > len(m.group(1)), m.start(), name or m.group(1))
@@ -258,6 +257,18 @@ def tidy_body(value: str) -> str:
     time_words = document_rules().time_words
     words = next((words[:i] for i, w in enumerate(words) if i and w.casefold().strip(".,:") in time_words), words)
     return " ".join(words[:MAX_BODY_WORDS]).strip(" ,;:-–") or value
+
+
+def place_bodies(text: str) -> list[tuple[str, str]]:
+    """(place, indefinite noun) of every "<Place> kommunestyre" in text, the place a known one
+    ("Møteinnkalling Skjervøy Kommunestyre": the second word is the place)."""
+    found = []
+    for match in document_rules().place_body.finditer(text):
+        words = match["place"].split()
+        place = next((p for p in (match["place"], words[-1]) if gazetteer.is_place(p)), None)
+        if place:
+            found.append((place, match["noun"]))
+    return found
 
 
 def definite_body(value: str) -> str:
@@ -347,7 +358,9 @@ def city_district(head: str) -> str | None:
 
 def _org_name(name: str, suffix: str) -> str:
     """A letterhead's name and its suffix; a place's institution named by its place alone."""
-    return f"{place_of_letterhead(name) if suffix in document_rules().place_suffixes else name} {suffix}"
+    if suffix.lower() in document_rules().place_suffixes:
+        return f"{place_of_letterhead(name)} {suffix.lower()}"
+    return f"{name} {suffix}"
 
 
 def place_of_letterhead(name: str) -> str:
@@ -386,7 +399,9 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
         if any(lit in content or lit in title_text for lit in literals):   # a plain substring test first
             scores[name] += 5 * len(pattern.findall(head)) + 3 * len(pattern.findall(title_text)) + len(pattern.findall(content))
     suffixes = "|".join(rules.org_suffixes)
-    place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s)\b" % suffixes)
+    # "Bykle kommune", a heading's "Sør-Trøndelag Fylkeskommune"
+    title_suffixes = "|".join(s.capitalize() for s in rules.place_suffixes)
+    place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s|%s)\b" % (suffixes, title_suffixes))
     for match in place_org.finditer(head):
         if not match[1].isupper():   # a name in capitals is caps_org's (in title case)
             scores[_org_name(match[1], match[2])] += 5
@@ -396,9 +411,8 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
         scores[_org_name(capitals_to_title(match[1]), suffix)] += 5
     # "Verdal kommunestyre", "Molde kommunestyre": the place's institution holds the meeting
-    for match in rules.place_body.finditer(head):
-        if gazetteer.is_place(match["place"]):
-            scores[f"{match['place']} {rules.indefinite[match['noun'].casefold()]['institution']}"] += 5
+    for place, noun in place_bodies(head):
+        scores[f"{place} {rules.indefinite[noun.casefold()]['institution']}"] += 5
     # "Møteinnkalling Kontrollutvalget Råde": a municipal body, then its place
     for name in body_place_organizations(head):
         scores[name] += 5
@@ -414,8 +428,35 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     for weight, region in ((5, head), (10, top)):
         for name in council_names(region):
             scores[name] += weight
+    # the place an innkalling is signed from ("Kvalsund den 24. august 2005", "Gausdal, 12.12.2016"): weak
+    for match in _SIGNED_AT.finditer(content):
+        if gazetteer.is_place(match["place"]):
+            scores[f"{match['place']} kommune"] += 2
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     return best[0] if best[1] > 0 else None
+
+
+_SIGNED_AT = re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?)(?:,|[ \t]+den)[ \t]+"
+                        r"\d{1,2}\.[ \t]?(?:\d{1,2}\.[ \t]?\d{2,4}|[a-zæøå]+[ \t]+\d{4})")
+
+
+def county_organization(body: str | None, organization: str | None, head: str) -> str | None:
+    """A county body's meeting ("Fylkestinget", "Fylkesutvalet") is its fylkeskommune's: the
+    county of the kommune the header names ("Fylkeshuset, … 3126 Tønsberg" → Vestfold
+    fylkeskommune); None when the body is no county body or no county is found."""
+    rules = document_rules()
+    institution = {spec["body"].casefold(): spec["institution"] for spec in rules.indefinite.values()}
+    if not body or institution.get(body.casefold()) != "fylkeskommune":
+        return None
+    if organization and organization.endswith("fylkeskommune"):
+        return organization
+    places = ([organization.rsplit(" ", 1)[0]] if organization and organization.endswith(" kommune") else []) + \
+        re.findall(r"[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?", head)
+    for place in places:
+        counties = {p.county for p in gazetteer.lookup(place) if p.kind == "kommune" and p.county}
+        if len(counties) == 1:
+            return f"{counties.pop()} fylkeskommune"
+    return None
 
 
 # Fields on one header line: tab-separated, or a further "Label:" ("Dato: 02.05.2024 Sted: Rådhuset").
@@ -549,9 +590,10 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     date = labelled_date(lines) or (site_title and title_date(site_title)) or title_lines_date(lines) or footer_date(content)
     body = detect_body(lines[:body_lines], text) or (site_title and detect_body(header_lines(site_title, 0, len(site_title), 1), site_title))
     head = "\n".join(strip_markup(line.clean) for line in lines)
+    organization = detect_organization(content, lines, case_titles)
     return HeaderFields(
         kind=kind,
-        organization=church_organization(body, head) or detect_organization(content, lines, case_titles),
+        organization=church_organization(body, head) or county_organization(body, organization, head) or organization,
         body=body,
         meeting_date=date.start.isoformat() if date else None,
         meeting_date_text=date.text if date else None,

@@ -261,3 +261,20 @@ def test_a_letterhead_printing_its_body_before_the_place():
     assert h.organization == "Aukra kommune"
     assert header("ASKER OG BÆRUM BRANNVESEN IKS\nInnkalling til styremøte\n").organization == "Asker og Bærum Brannvesen IKS"
     assert header("INDRE ØSTFOLD KOMMUNE\nMøteprotokoll\n").organization == "Indre Østfold kommune"
+
+
+@pytest.mark.parametrize("text, organization, body", [
+    # a county body's meeting is its fylkeskommune's: the county of the kommune in the header
+    ("MØTEPROTOKOLL Fylkestinget Dato: kl. 9:00 Sted: Fylkeshuset, Svend Foynsgt 9, 3126 Tønsberg.\n",
+     "Vestfold fylkeskommune", "Fylkestinget"),
+    # a heading in title case, and the place as the second word of a flattened title line
+    ("Møteinnkalling - Kontrollutvalget i Sør-Trøndelag Fylkeskommune Arkivsak: 11/123\n",
+     "Sør-Trøndelag fylkeskommune", "Kontrollutvalget"),
+    ("Møteinnkalling Skjervøy Kommunestyre Utvalg: Møtested: Kommunestyresalen\n", "Skjervøy kommune", "Kommunestyret"),
+    # no letterhead: the place the innkalling is signed from
+    ("MØTEINNKALLING Kommunestyret\nKommunestyret holder møte mandag.\nKvalsund den 24. august 2005\n",
+     "Kvalsund kommune", "Kommunestyret"),
+])
+def test_organisation_without_a_letterhead(text, organization, body):
+    h = header(text)
+    assert (h.organization, h.body) == (organization, body)
