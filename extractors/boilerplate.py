@@ -27,6 +27,7 @@ class BoilerplateRules:
     min_share: float
     page_numbers: list[re.Pattern]
     site_titles: list[re.Pattern]
+    chrome_window: int = 12
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,7 @@ def boilerplate_rules() -> BoilerplateRules:
         "boilerplate",
         required={"chrome_lines": list, "related_marker_lines": list,
                   "blurb_paragraphs_before_marker": int, "furniture": dict, "site_title_lines": list},
+        optional={"chrome_window": int},
     )
     site_titles = compile_patterns("boilerplate", "site_title_lines", data["site_title_lines"])
     if any("title" not in p.groupindex for p in site_titles):
@@ -50,6 +52,7 @@ def boilerplate_rules() -> BoilerplateRules:
         furniture["edge_lines"], furniture["min_pages"], furniture["min_share"],
         compile_patterns("boilerplate", "furniture.page_number_lines", furniture["page_number_lines"]),
         site_titles,
+        data.get("chrome_window", 12),
     )
 
 
@@ -97,7 +100,7 @@ def related_blurbs_start(text: str) -> int:
 def content_start(text: str, end: int) -> int:
     """Offset of the first line that is not page chrome (nor the page title it repeats)."""
     lines = [line for line in iter_lines(text, 0, end) if not line.blank]
-    chrome_idx = [i for i, line in enumerate(lines[:12]) if is_chrome_line(line.clean)]
+    chrome_idx = [i for i, line in enumerate(lines[:boilerplate_rules().chrome_window]) if is_chrome_line(line.clean)]
     if not chrome_idx:
         return 0
     last = chrome_idx[-1]

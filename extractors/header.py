@@ -45,6 +45,8 @@ class DocumentRules:
     place_suffixes: frozenset[str] = frozenset()      # "kommune", "herad": a place's institution
     city_district: re.Pattern | None = None          # "Bydel <district>": group district
     district_city: dict[str, tuple[str, str]] | None = None   # district key -> (district, city)
+    agenda: tuple[re.Pattern, ...] = ()             # a saksliste sent out alone: agenda_kind
+    agenda_kind: str = "innkalling"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def document_rules() -> DocumentRules:
                   "letter_kind": str, "place_labels": list, "place_stop_words": list, "time_words": list, "body_labels": list, "date_labels": list,
                   "body_phrase_patterns": list,
                   "attendance_cues": list},
+        optional={"agenda_patterns": list, "agenda_kind": str},
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
              for k in doc["kinds"]]
@@ -130,6 +133,8 @@ def document_rules() -> DocumentRules:
                    % "|".join(r"\s*".join(map(re.escape, d.split())) for d in sorted(districts, key=len, reverse=True)),
                    re.IGNORECASE) if districts else None,
         {_district_key(d): (d, city) for d, city in districts.items()},
+        tuple(compile_patterns("document", "agenda_patterns", doc.get("agenda_patterns", []), re.IGNORECASE | re.MULTILINE)),
+        doc.get("agenda_kind", "innkalling"),
     )
 
 
@@ -158,6 +163,8 @@ def detect_kind(title_region: str, n_cases: int, has_attendance: bool) -> str:
         return min(hits)[2]
     if has_attendance:
         return rules.attendance_kind
+    if n_cases and any(p.search(title_region) for p in rules.agenda):
+        return rules.agenda_kind
     if any(p.search(title_region) for p in rules.letter):
         return rules.letter_kind
     if n_cases == 1:

@@ -278,3 +278,23 @@ def test_a_letterhead_printing_its_body_before_the_place():
 def test_organisation_without_a_letterhead(text, organization, body):
     h = header(text)
     assert (h.organization, h.body) == (organization, body)
+
+
+def test_a_9pdf_page_chrome_is_cut_before_the_header():
+    from extractors.boilerplate import content_start
+    text = ("• No results found\n\nDEN NORSKE KIRKE Sandnes kirkelige fellesråd\n\nN/A\nN/A\nProtected\n\n"
+            "Academic year: 2022\n\nShare \"DEN NORSKE KIRKE Sandnes kirkelige fellesråd\"\n\nCopied!\n59\n0\n0\n\n"
+            "Laster.... (Se fulltekst nå)\n\nFulltekst\n\n(1)\n\nDEN NORSKE KIRKE\n\nInnkalling til møte i Sandnes "
+            "kirkelige fellesråd\n")
+    assert text[content_start(text, len(text)):].startswith("(1)")
+
+
+@pytest.mark.parametrize("title, n_cases, kind", [
+    ("Sakliste STYRE/RÅD/UTVALG: MØTEROM: MØTEDATO: KL. Formannskapet", 9, "innkalling"),
+    ("Saker til behandling i kontrollutvalgets møte torsdag 27.april 2006", 5, "innkalling"),
+    ("Saksliste til styremøte 19. februar i Kirkenes", 8, "innkalling"),
+    ("Møteprotokoll\nSaksliste", 3, "protokoll"),      # a kind keyword first
+    ("Saksliste", 0, "other"),                        # no case listed: not a saksliste
+])
+def test_a_saksliste_sent_out_alone_is_an_innkalling(title, n_cases, kind):
+    assert detect_kind(title, n_cases, False) == kind
