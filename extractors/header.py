@@ -551,13 +551,25 @@ def labelled_date(lines: list[Line]) -> dates.DateMention | None:
     return None
 
 
+# a time of day right after a date: the meeting's ("møte … 28.11.2019 kl. 18.00"), not a letter's date
+_THEN_TIME = re.compile(r"[\s,]*(?:kl\.?|klokka|klokken)?\s*\d{1,2}[:.]\d{2}\b|[\s,]*(?:kl\.?|klokka|klokken)\s*\d", re.IGNORECASE)
+
+
 def title_lines_date(lines: list[Line]) -> dates.DateMention | None:
-    """A day date in the first six header lines."""
-    for line in lines[:6]:
-        found = _day_dates(strip_markup(line.clean))
-        if found:
-            return found[0]
-    return None
+    """A day date in the first six header lines: the first with a time of day after it (an
+    innkalling's "Sandnes 22.11.2019 … møte … 28.11.2019 kl. 18.00"), else the first."""
+    found = []
+    for k, line in enumerate(lines[:TIMED_DATE_LINES]):
+        plain = strip_markup(line.clean)
+        for mention in _day_dates(plain):
+            if _THEN_TIME.match(plain, mention.char_end):
+                return mention
+            if k < 6:
+                found.append(mention)
+    return found[0] if found else None
+
+
+TIMED_DATE_LINES = 10   # a date with a time of day may come after a letterhead, an address and the letter's date
 
 
 def title_date(title: str) -> dates.DateMention | None:

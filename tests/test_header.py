@@ -298,3 +298,11 @@ def test_a_9pdf_page_chrome_is_cut_before_the_header():
 ])
 def test_a_saksliste_sent_out_alone_is_an_innkalling(title, n_cases, kind):
     assert detect_kind(title, n_cases, False) == kind
+
+
+def test_the_date_with_a_time_of_day_is_the_meetings():
+    text = ("DEN NORSKE KIRKE\nSandnes kirkelige fellesråd\nStorgata 48 4307 SANDNES\nSandnes 22.11.2019\n"
+            "Innkalling til møte i Sandnes kirkelige fellesråd\n"
+            "Du innkalles med dette til møte i Sandnes kirkelige fellesråd 28.11.2019 kl. 18.00 Storgata 48.\n")
+    assert header(text).meeting_date == "2019-11-28"
+    assert header("Referat fra møte 14.09.2017\nSendt 20.09.2017\n").meeting_date == "2017-09-14"
