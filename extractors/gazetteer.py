@@ -79,6 +79,33 @@ def _folded_index() -> dict[str, tuple[Place, ...]]:
     return {form: tuple(dict.fromkeys(found)) for form, found in folded.items()}
 
 
+# how a kommune's name is written in its web domain ("baerum.kommune.no", "hoyanger.kommune.no")
+_DOMAIN_LETTERS = [("æ", ("ae", "a", "e")), ("ø", ("o", "oe")), ("å", ("a", "aa")), (" ", ("-", "")), (".", ("", "-"))]
+
+
+def _domain_forms(name: str) -> set[str]:
+    forms = {name.casefold()}
+    for letter, replacements in _DOMAIN_LETTERS:
+        forms = {f.replace(letter, r) for f in forms for r in replacements} if any(letter in f for f in forms) else forms
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _domain_index() -> dict[str, str]:
+    """A kommune's web-domain label -> its name, when only one current or former kommune has it."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for place in places():
+        if place.kind == "kommune":
+            for form in _domain_forms(place.bare_name):
+                index[form].add(place.bare_name)
+    return {form: names.pop() for form, names in index.items() if len(names) == 1}
+
+
+def kommune_of_domain(label: str) -> str | None:
+    """"storfjord" (of post@storfjord.kommune.no) → "Storfjord"; None when unknown or ambiguous."""
+    return _domain_index().get(label.casefold())
+
+
 def _as_text(token_sequence: str | Iterable[str]) -> str:
     if isinstance(token_sequence, str):
         return " ".join(token_sequence.split())

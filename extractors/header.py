@@ -439,10 +439,16 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     for match in _SIGNED_AT.finditer(content):
         if gazetteer.is_place(match["place"]):
             scores[f"{match['place']} kommune"] += 2
+    # a kommune's web domain ("post@storfjord.kommune.no", "www.nesna.kommune.no"): weak
+    for match in _KOMMUNE_DOMAIN.finditer(content):
+        place = gazetteer.kommune_of_domain(match["label"])
+        if place:
+            scores[f"{place} kommune"] += 2
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     return best[0] if best[1] > 0 else None
 
 
+_KOMMUNE_DOMAIN = re.compile(r"(?<![\w-])(?P<label>[a-z][a-z-]{1,30})\.kommune\.no\b", re.IGNORECASE)
 _SIGNED_AT = re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?)(?:,|[ \t]+den)[ \t]+"
                         r"\d{1,2}\.[ \t]?(?:\d{1,2}\.[ \t]?\d{2,4}|[a-zæøå]+[ \t]+\d{4})")
 

@@ -306,3 +306,12 @@ def test_the_date_with_a_time_of_day_is_the_meetings():
             "Du innkalles med dette til møte i Sandnes kirkelige fellesråd 28.11.2019 kl. 18.00 Storgata 48.\n")
     assert header(text).meeting_date == "2019-11-28"
     assert header("Referat fra møte 14.09.2017\nSendt 20.09.2017\n").meeting_date == "2017-09-14"
+
+
+def test_a_kommunes_web_domain_names_it():
+    from extractors.gazetteer import kommune_of_domain
+    assert [kommune_of_domain(x) for x in ("storfjord", "baerum", "hoyanger", "nord-aurdal", "example")] == [
+        "Storfjord", "Bærum", "Høyanger", "Nord-Aurdal", None]
+    text = ("MØTEINNKALLING\nUtvalg: Formannskapet Møtested: Kommunehuset Møtedato: 09.04.2008\n"
+            "Forfall kan også meldes pr e-post til post@storfjord.kommune.no\n")
+    assert header(text).organization == "Storfjord kommune"
