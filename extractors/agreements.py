@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from . import names
+from .prefilter import may_match
 from .case_numbers import leading_case_token
 from .dates import date_rules
 from .header import document_rules
@@ -1004,7 +1005,7 @@ def could_hold_agreement(text: str) -> bool:
     matches holds none (most minutes).  "_" read as a space too: headings and items lose
     their "__" markup before the cues are matched."""
     variants = (text, text.replace("_", " ")) if "_" in text else (text,)
-    return any(p.search(v) for p in _precheck_patterns() for v in variants)
+    return any(may_match(p, v) and p.search(v) for p in _precheck_patterns() for v in variants)
 
 
 @lru_cache(maxsize=1)

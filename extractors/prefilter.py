@@ -1,0 +1,113 @@
+"""Literal prefilters: skip a regex scan over a text that cannot hold a match.
+
+Most patterns of the rule files need some literal piece ("avtal", "mån", "-"): a text that
+holds none of a pattern's required pieces has no match, and ``str.find`` says so far faster
+than the regex engine, which tries the pattern at every position.  The pieces are read from
+the compiled pattern itself (no second list of words to keep in step with the rule files),
+and a check only ever answers "may match" or "cannot match", so results are unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from re import _casefix, _constants as C, _parser  # noqa: the stdlib's own regex parser
+
+Required = frozenset  # of strings, one of which every match contains
+
+# The regex engine folds case with extra pairs beyond lower-casing ("ı" matches "i", "ſ"
+# matches "s", Greek and Cyrillic variants).  Their non-ASCII members are kept out of the
+# check: a pattern literal among them ends a piece, and a text holding one (lower-cased) is
+# scanned without a check.  The ASCII members ("i", "s") pair only with those.
+_EXTRA = frozenset(chr(c) for k, vs in _casefix._EXTRA_CASES.items() for c in (k, *vs) if c > 127)
+_EXTRA_RE = re.compile("[%s]" % re.escape("".join(sorted(_EXTRA))))
+
+Requirement = tuple  # of Required: every match holds one piece of each
+
+
+def _shortest_pieces(pieces: Required) -> Required:
+    """A piece that contains another is implied by it: the shorter one alone is checked."""
+    return frozenset(p for p in pieces if not any(q != p and q in p for q in pieces))
+
+
+def _best(requirement: Requirement) -> Required | None:
+    """The one set of a requirement whose shortest piece is longest (an alternative of a branch)."""
+    return max(requirement, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _sequence(items, ignorecase: bool) -> Requirement:
+    """Every item of a sequence is in the match: each run of literals, and each group's requirement."""
+    found: list[Required] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            char = chr(av).lower() if ignorecase else chr(av)
+            if len(char) == 1 and not (ignorecase and char in _EXTRA):
+                run.append(char)
+                continue
+        end_run()
+        found += _item(op, av, ignorecase)
+    end_run()
+    return tuple(sorted({_shortest_pieces(r) for r in found}, key=lambda c: (-min(map(len, c)), sorted(c))))
+
+
+def _item(op, av, ignorecase: bool) -> Requirement:
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & (re.IGNORECASE | re.LOCALE):
+            return ()  # a local change of case rule: no check
+        return _sequence(sub.data, ignorecase)
+    if op is C.ATOMIC_GROUP:
+        return _sequence(av.data, ignorecase)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        return _sequence(sub.data, ignorecase) if low >= 1 else ()
+    if op is C.BRANCH:
+        alternatives = [_best(_sequence(alt.data, ignorecase)) for alt in av[1]]
+        if any(a is None for a in alternatives):
+            return ()
+        return (frozenset().union(*alternatives),)
+    return ()  # literals outside the case rule, character sets, anchors, lookarounds, back references
+
+
+@lru_cache(maxsize=None)
+def required_pieces(pattern: re.Pattern) -> Requirement:
+    """Sets of pieces: every match of ``pattern`` contains a piece of each set (lower-cased when
+    the pattern ignores case); () when the pattern needs no literal."""
+    if pattern.flags & re.LOCALE:
+        return ()
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 — an unreadable pattern is just not prefiltered
+        return ()
+    return _sequence(parsed.data, bool(pattern.flags & re.IGNORECASE))
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str | None:
+    """The text lower-cased as the regex engine compares it when ignoring case, or None when
+    some character folds differently there ("İ" lower-cases to two characters, see _EXTRA)."""
+    folded = text.lower()
+    if len(folded) != len(text) or (not folded.isascii() and _EXTRA_RE.search(folded)):
+        return None
+    return folded
+
+
+def may_match(pattern: re.Pattern, text: str) -> bool:
+    """False only when no match of ``pattern`` can lie anywhere in ``text`` (also with
+    ``pos``/``endpos``: a match's literals are characters of the text)."""
+    requirement = required_pieces(pattern)
+    if not requirement:
+        return True
+    if pattern.flags & re.IGNORECASE:
+        text = _folded(text)
+        if text is None:
+            return True
+    return all(any(piece in text for piece in pieces) for pieces in requirement)
