@@ -162,8 +162,10 @@ def vote_from_sentence(start: int, sentence: str, voters: int | None, previous: 
         if unanimous_words and only_outcome_words(body) and lead:
             return Vote(None, None, None, None, True, [], sentence, start, start + len(sentence))
         # "Voteringsresultat: 13 stemmer for, 6 mot" gives the counts, not the outcome
+        if not lead:
+            return None  # (counts are read only after a vote lead-in: most sentences end here)
         votes_for, votes_against = read_counts(body)
-        if lead and votes_for is not None and votes_against is not None:
+        if votes_for is not None and votes_against is not None:
             return Vote(None, None, votes_for, votes_against, unanimity(False, None, votes_for, votes_against), [],
                         sentence, start, start + len(sentence))
         return None
