@@ -25,6 +25,7 @@ from functools import lru_cache
 from . import gazetteer, names, persons
 from .presence_grid import find_grids
 from .case_numbers import leading_case_token
+from .memo import short_text_memo
 from .rules import RuleDataError, compile_patterns, load_rules
 
 STATUSES = ("present", "absent", "deputy")
@@ -731,6 +732,7 @@ def _any_label() -> re.Pattern:
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 
 
+@short_text_memo
 def match_label(line: str) -> tuple[SectionRule, re.Match] | None:
     """The first rule whose label starts the line and ends in ':' or the end of the line."""
     if not _any_label().match(line):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import names as name_reader
+from .memo import short_text_memo
 from .rules import compile_patterns, load_rules
 
 CHOICES = ("for", "against", "abstain")
@@ -100,6 +101,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return found
 
 
+@short_text_memo
 def outcome(body: str) -> tuple[str | None, re.Match | None]:
     r = rules()
     for result, regex in (("rejected", r.rejected), ("approved", r.approved)):
@@ -109,6 +111,7 @@ def outcome(body: str) -> tuple[str | None, re.Match | None]:
     return None, None
 
 
+@short_text_memo
 def read_counts(body: str) -> tuple[int | None, int | None]:
     """(for, against) as written; None for a side the sentence does not give."""
     counts = rules().counts
