@@ -227,17 +227,21 @@ NO_NOTICE = _Notice(None, None, None, 3)
 
 def _read_notice(clause: str) -> _Notice:
     rules = agreement_rules()
+
+    def search(pattern: re.Pattern) -> re.Match | None:
+        return pattern.search(clause) if may_match(pattern, clause) else None
+
     for pattern in rules.not_regulated:
-        if m := pattern.search(clause):
+        if m := search(pattern):
             return _Notice(None, False, _norm(m.group(0)), 1)
     for pattern in (rules.notice_forward, rules.notice_backward):
-        if m := pattern.search(clause):
+        if m := search(pattern):
             return _Notice(_to_months(m["n"], m["unit"]), True, _norm(m.group(0)), 0)
     for pattern in rules.immediate:
-        if m := pattern.search(clause):
+        if m := search(pattern):
             return _Notice(0, True, _norm(m.group(0)), 0)
     for pattern in rules.deadline_terms:
-        if m := pattern.search(clause):
+        if m := search(pattern):
             return _Notice(None, True, _norm(m.group(0)), 2)
     return NO_NOTICE
 

@@ -100,13 +100,21 @@ def _folded(text: str) -> str | None:
     return folded
 
 
-def may_match(pattern: re.Pattern, text: str) -> bool:
-    """False only when no match of ``pattern`` can lie anywhere in ``text`` (also with
-    ``pos``/``endpos``: a match's literals are characters of the text)."""
-    requirement = required_pieces(pattern)
+@lru_cache(maxsize=None)
+def _check(pattern: re.Pattern) -> tuple[Requirement, bool]:
+    """The pattern's requirement and whether it ignores case (flag tests on enums are slow)."""
+    return required_pieces(pattern), bool(pattern.flags & re.IGNORECASE)
+
+
+def may_match(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """False only when no match of ``pattern`` can lie in ``text[pos:endpos]`` (a match's
+    literals are characters of the text; a search with pos/endpos consumes no others)."""
+    requirement, ignorecase = _check(pattern)
     if not requirement:
         return True
-    if pattern.flags & re.IGNORECASE:
+    if pos or endpos is not None:
+        text = text[pos:endpos]
+    if ignorecase:
         text = _folded(text)
         if text is None:
             return True
