@@ -205,7 +205,7 @@ def _lexicon_stopwords() -> frozenset[str]:
 
 
 def _any(patterns: list[re.Pattern], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+    return any(may_match(p, text) and p.search(text) for p in patterns)
 
 
 def _norm(text: str) -> str:
@@ -227,21 +227,17 @@ NO_NOTICE = _Notice(None, None, None, 3)
 
 def _read_notice(clause: str) -> _Notice:
     rules = agreement_rules()
-
-    def search(pattern: re.Pattern) -> re.Match | None:
-        return pattern.search(clause) if may_match(pattern, clause) else None
-
     for pattern in rules.not_regulated:
-        if m := search(pattern):
+        if m := pattern.search(clause):
             return _Notice(None, False, _norm(m.group(0)), 1)
     for pattern in (rules.notice_forward, rules.notice_backward):
-        if m := search(pattern):
+        if m := pattern.search(clause):
             return _Notice(_to_months(m["n"], m["unit"]), True, _norm(m.group(0)), 0)
     for pattern in rules.immediate:
-        if m := search(pattern):
+        if m := pattern.search(clause):
             return _Notice(0, True, _norm(m.group(0)), 0)
     for pattern in rules.deadline_terms:
-        if m := search(pattern):
+        if m := pattern.search(clause):
             return _Notice(None, True, _norm(m.group(0)), 2)
     return NO_NOTICE
 

@@ -100,22 +100,29 @@ def _folded(text: str) -> str | None:
     return folded
 
 
-@lru_cache(maxsize=None)
-def _check(pattern: re.Pattern) -> tuple[Requirement, bool]:
-    """The pattern's requirement and whether it ignores case (flag tests on enums are slow)."""
-    return required_pieces(pattern), bool(pattern.flags & re.IGNORECASE)
+_CHECKS: dict[int, tuple[re.Pattern, Requirement, bool]] = {}
+
+
+def _check(pattern: re.Pattern) -> tuple[re.Pattern, Requirement, bool]:
+    """(pattern, its requirement, whether it ignores case), found by the pattern's id: hashing a
+    pattern hashes its compiled code, and tests of enum flags are slow."""
+    entry = _CHECKS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _CHECKS[id(pattern)] = (pattern, required_pieces(pattern), bool(pattern.flags & re.IGNORECASE))
+    return entry
 
 
 def may_match(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> bool:
     """False only when no match of ``pattern`` can lie in ``text[pos:endpos]`` (a match's
     literals are characters of the text; a search with pos/endpos consumes no others)."""
-    requirement, ignorecase = _check(pattern)
-    if not requirement:
-        return True
     if pos or endpos is not None:
         text = text[pos:endpos]
+    _, requirement, ignorecase = _check(pattern)
+    if not requirement:
+        return True
     if ignorecase:
         text = _folded(text)
         if text is None:
             return True
     return all(any(piece in text for piece in pieces) for pieces in requirement)
+
