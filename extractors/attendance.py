@@ -26,6 +26,7 @@ from . import gazetteer, names, persons
 from .presence_grid import find_grids
 from .case_numbers import leading_case_token
 from .memo import short_text_memo
+from .prefilter import may_match
 from .rules import RuleDataError, compile_patterns, load_rules
 
 STATUSES = ("present", "absent", "deputy")
@@ -1390,6 +1391,8 @@ def people_in_sentences(text: str) -> list[Entry]:
     fylkeskommune møtte Dag Stenersen og Runolv Stegane"): rule data sentence_forms."""
     found: list[Entry] = []
     for regex, side, status, role in rules().sentence_forms:
+        if not may_match(regex, text):
+            continue
         for m in regex.finditer(text):
             if side == "before":
                 back = max(0, m.start() - 120)   # the same as searching from 0, without scanning a long line
