@@ -126,3 +126,86 @@ def may_match(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None =
             return True
     return all(any(piece in text for piece in pieces) for pieces in requirement)
 
+
+
+# --- first characters ----------------------------------------------------------------------------
+
+
+def _first_of_sequence(items, ignorecase: bool) -> tuple[frozenset[str], bool] | None:
+    """(characters a match of the sequence can start with, whether it can be empty), or None."""
+    chars: set[str] = set()
+    for op, av in items:
+        found = _first_of_item(op, av, ignorecase)
+        if found is None:
+            return None
+        first, empty = found
+        chars |= first
+        if not empty:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _first_of_item(op, av, ignorecase: bool) -> tuple[frozenset[str], bool] | None:
+    if op is C.LITERAL:
+        char = chr(av).lower() if ignorecase else chr(av)
+        return None if len(char) != 1 or (ignorecase and char in _EXTRA) else (frozenset(char), False)
+    if op is C.IN:
+        chars = set()
+        for kind, value in av:
+            if kind is C.LITERAL:
+                chars.add(chr(value))
+            elif kind is C.RANGE and value[1] - value[0] < 256:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None   # negated sets and categories (\w, \d): no short list
+        if ignorecase:
+            chars = {c.lower() for c in chars}
+            if any(len(c) != 1 or c in _EXTRA for c in chars):
+                return None
+        return frozenset(chars), False
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & (re.IGNORECASE | re.LOCALE):
+            return None
+        return _first_of_sequence(sub.data, ignorecase)
+    if op is C.ATOMIC_GROUP:
+        return _first_of_sequence(av.data, ignorecase)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        found = _first_of_sequence(sub.data, ignorecase)
+        return None if found is None else (found[0], found[1] or low == 0)
+    if op is C.BRANCH:
+        found = [_first_of_sequence(alt.data, ignorecase) for alt in av[1]]
+        if any(f is None for f in found):
+            return None
+        return frozenset().union(*(f[0] for f in found)), any(f[1] for f in found)
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return frozenset(), True   # zero width: the next item gives the first character
+    return None
+
+
+@lru_cache(maxsize=None)
+def first_characters(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters (lower-cased when the pattern ignores case) a match can start with, or
+    None when that is no short list (a class such as \\w, or an empty match)."""
+    if pattern.flags & re.LOCALE:
+        return None
+    found = _first_of_sequence(_parser.parse(pattern.pattern, pattern.flags).data,
+                               bool(pattern.flags & re.IGNORECASE))
+    return None if found is None or found[1] else found[0]
+
+
+def start_test(pattern: re.Pattern):
+    """A test ``char -> bool``, False only when no match of ``pattern`` can start with ``char``
+    (fetch it once before a loop: finding it hashes the compiled pattern)."""
+    first = first_characters(pattern)
+    if first is None:
+        return lambda char: True
+    if not pattern.flags & re.IGNORECASE:
+        return first.__contains__
+
+    def test(char: str) -> bool:
+        folded = char.lower()
+        return len(folded) != 1 or folded in _EXTRA or folded in first
+
+    return test

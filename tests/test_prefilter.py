@@ -43,3 +43,38 @@ def test_random_texts_agree_with_the_rule_patterns():
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 10)))
         for pattern in patterns:
             assert may_match(pattern, text) or not pattern.search(text), (pattern.pattern, text)
+
+
+def test_first_characters_of_branches_repeats_and_lookarounds():
+    from extractors.prefilter import first_characters
+
+    assert first_characters(re.compile(r"(?<!\w)(?:Forfall|møtte)", re.I)) == frozenset("fm")
+    assert first_characters(re.compile(r"(?:ab)?c")) == frozenset("ac")
+    assert first_characters(re.compile(r"\w+")) is None        # a category: no short list
+    assert first_characters(re.compile(r"a?")) is None         # may match the empty string
+
+
+def test_start_test_agrees_with_match_on_every_capital():
+    from extractors.layout import layout_rules
+    from extractors.prefilter import start_test
+
+    for pattern in (layout_rules().attendance_labels, layout_rules().role_labels):
+        can_start = start_test(pattern)
+        for word in ("Forfall", "Møtte", "Til stede", "Referent", "Leiar", "Innkalte", "Deltakere", "İnnkalte",
+                     "Sak", "Kommunestyret", "Ordstyrer", "Sekretær"):
+            assert can_start(word[0]) or not pattern.match(word), (pattern.pattern[:40], word)
+
+
+def test_memo_keeps_short_texts_only_and_returns_the_same_result():
+    from extractors.memo import MAX_CHARS, short_text_memo
+
+    calls = []
+
+    @short_text_memo
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    assert shout("a b") == shout("a b") == "A B" and calls == ["a b"]
+    long = "x" * (MAX_CHARS + 1)
+    assert shout(long) == shout(long) and calls.count(long) == 2
