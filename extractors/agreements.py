@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from . import names
+from .memo import short_text_memo
 from .prefilter import may_match
 from .case_numbers import leading_case_token
 from .dates import date_rules
@@ -225,6 +226,7 @@ class _Notice:
 NO_NOTICE = _Notice(None, None, None, 3)
 
 
+@short_text_memo   # a clause is read again for each agreement built from its sentences
 def _read_notice(clause: str) -> _Notice:
     rules = agreement_rules()
     for pattern in rules.not_regulated:
