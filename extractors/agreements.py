@@ -25,6 +25,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from . import names
+from .memo import short_text_memo
+from .prefilter import may_match
 from .case_numbers import leading_case_token
 from .dates import date_rules
 from .header import document_rules
@@ -204,7 +206,7 @@ def _lexicon_stopwords() -> frozenset[str]:
 
 
 def _any(patterns: list[re.Pattern], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+    return any(may_match(p, text) and p.search(text) for p in patterns)
 
 
 def _norm(text: str) -> str:
@@ -224,6 +226,7 @@ class _Notice:
 NO_NOTICE = _Notice(None, None, None, 3)
 
 
+@short_text_memo   # a clause is read again for each agreement built from its sentences
 def _read_notice(clause: str) -> _Notice:
     rules = agreement_rules()
     for pattern in rules.not_regulated:
@@ -1004,7 +1007,7 @@ def could_hold_agreement(text: str) -> bool:
     matches holds none (most minutes).  "_" read as a space too: headings and items lose
     their "__" markup before the cues are matched."""
     variants = (text, text.replace("_", " ")) if "_" in text else (text,)
-    return any(p.search(v) for p in _precheck_patterns() for v in variants)
+    return any(may_match(p, v) and p.search(v) for p in _precheck_patterns() for v in variants)
 
 
 @lru_cache(maxsize=1)

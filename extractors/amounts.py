@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lines import line_start as start_of_line
+from .prefilter import may_match
 from .rules import RuleDataError, compile_patterns, load_rules
 
 RULES = "amounts"
@@ -102,6 +103,8 @@ def extract_amounts(text: str) -> list[Amount]:
     taken: list[tuple[int, int]] = []
     found = []
     for form in rules.forms:
+        if not may_match(form, text):
+            continue
         for m in form.finditer(text):
             start, end = m.span("amount")
             end -= text[end - 1] == "."    # "mill." / "kr." at a sentence end: the dot is not needed

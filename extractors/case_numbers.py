@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .prefilter import may_match
 from .rules import compile_patterns, load_rules
 
 NUMBER = r"(?P<num>\d{1,4})\s?(?P<letter>[a-zA-Z])?\s*/\s*(?P<year>\d{4}|\d{2})(?![\d/])"
@@ -214,6 +215,8 @@ class CaseMention:
 def find_case_mentions(text: str, offset: int = 0) -> list[CaseMention]:
     """Case numbers with a case prefix ("sak 06/2017", "PS 6/26") anywhere in text."""
     found = []
+    if not may_match(case_number_rules().mention, text):
+        return found
     for match in case_number_rules().mention.finditer(text):
         number = normalise_parts(match["num"], match["letter"], match["year"])
         if number:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .prefilter import may_match
 from .rules import RuleDataError, compile_patterns, load_rules
 
 __all__ = ["DateMention", "find_dates", "parse_date", "dateparser_calls", "reset_dateparser_calls", "date_rules"]
@@ -407,6 +408,8 @@ def _find_atoms(text: str, rules: DateRules, doc_refs: bool) -> list[_Atom]:
     for kind, pattern in rules.patterns.items():
         if kind == "doc_ref" and not doc_refs:
             continue  # "091216" is a date only in a document-reference slot
+        if not may_match(pattern, text):
+            continue  # no month name, no separator … (most patterns, most texts)
         for match in pattern.finditer(text):
             atom = BUILDERS[kind](match, rules)
             if atom is None:

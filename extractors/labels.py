@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .memo import short_text_memo
 from .lines import Line, block_text, iter_lines, sentences, strip_markup, trim_span
 from .rules import RuleDataError, compile_patterns, load_rules
 
@@ -78,6 +79,7 @@ class LabelMatch:
     text_start: int     # where the block's text starts in the line (after the colon), relative to line.clean
 
 
+@short_text_memo
 def classify_label(label: str, colon: bool = True) -> str | None:
     """The kind of a label text (the words before a colon, or a bare label line)."""
     label = " ".join(label.split())
@@ -146,6 +148,7 @@ def find_unlabelled_decision(text: str, start: int, end: int, body_word: re.Patt
     return None
 
 
+@short_text_memo
 def match_label(clean: str) -> LabelMatch | None:
     """Is this (decoration-stripped) line a block label?  Pure; no offsets beyond the line."""
     plain = strip_markup(clean)

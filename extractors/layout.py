@@ -26,6 +26,7 @@ from .boilerplate import chrome_spans, repeated_edge_lines
 from .cases import NumberMention, classify_numbers, context_rules, layout_rule_data
 from .labels import classify_label, decision_subject_end, label_rules, vote_line_at
 from .lines import line_start as start_of_line
+from .prefilter import start_test
 from .rules import compile_patterns, rule_value
 
 _MAX_LABEL_WORDS = 9
@@ -230,15 +231,18 @@ def bare_attendance_breaks(text: str) -> list[tuple[int, str]]:
     starts and ends a line when it follows no lower-case word and a capital follows it."""
     labels = layout_rules().attendance_labels
     breaks = []
+    can_start = start_test(labels)
     for match in _CAPITALISED.finditer(text):
         start = match.start()
+        if not can_start(text[start]):
+            continue   # no label starts with this letter
+        words = list(_WORD_AFTER.finditer(text, start, min(len(text), start + 80)))[:5]
+        if not words or not labels.match(" ".join(text[start:words[-1].end()].split())):
+            continue   # no label starts here (most capitalised words): skip the prefixes one by one
         before = text[max(0, start - 2): start].rstrip(" \t")
         # after a lower-case word: inside a sentence, unless the word is a table cell's function
         # ("… Odin Kristiansen V Medlem Forfall meldt frå følgjande medl. Kjell …")
         in_sentence = before[-1:].islower() and not _function_cell_before(text, start)
-        words = list(_WORD_AFTER.finditer(text, start, min(len(text), start + 80)))[:5]
-        if not words or not labels.match(" ".join(text[start:words[-1].end()].split())):
-            continue   # no label starts here (most capitalised words): skip the prefixes one by one
         for n in range(len(words), 0, -1):
             end = words[n - 1].end()
             if "\n" in text[start:end] or not labels.fullmatch(" ".join(text[start:end].split())):

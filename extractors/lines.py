@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .memo import short_text_memo
+
 _LEADING = re.compile(r"^(?:\s|#{1,6}\s|>\s?|\|\s?|[-*•–·]\s+|\*\*|__|<b>|<strong>)+")
 _TRAILING_TOKENS = ("**", "__", "</b>", "</strong>", "|")
 _INLINE_MARKUP = re.compile(r"\*\*|__|</?b>|</?strong>|</?i>|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
@@ -42,6 +44,7 @@ class Line:
         return not self.clean
 
 
+@short_text_memo
 def strip_markup(text: str) -> str:
     """Remove inline Markdown/HTML emphasis and collapse whitespace."""
     return " ".join(_INLINE_MARKUP.sub("", _LINE_BREAK_TAG.sub(" ", text)).split())
@@ -60,7 +63,9 @@ def _strip_trailing(body: str) -> str:
         body = stripped
 
 
+@short_text_memo
 def clean_line(raw: str) -> tuple[str, int, bool]:
+    """(text without decoration, its offset in the line, whether a list bullet starts the line)."""
     bulleted = bool(BULLET.match(raw))
     lead = _LEADING.match(raw)
     skip = lead.end() if lead else 0

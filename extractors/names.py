@@ -34,6 +34,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import gazetteer
+from .memo import short_text_memo
 from .rules import RuleDataError, load_rules, rule_value, rules_path
 
 ROLES = ("member", "chair", "deputy_chair", "secretary", "secretariat", "administration", "other")
@@ -550,8 +551,14 @@ def _read_run(doc: Doc, lo: int, hi: int, spans: dict, delimited: bool = True) -
 def read_items(text: str) -> list[Item]:
     """Items of a piece of text (offsets relative to the text).  Only the lexicon component
     runs: read_doc is what the persons component would do, so the doc is read once."""
+    return list(_read_items(text))
+
+
+@short_text_memo
+def _read_items(text: str) -> tuple[Item, ...]:
+    # the attendance readers ask about the same list text again (a section, then its runs)
     pipeline = nlp()
-    return read_doc(pipeline.get_pipe("motebok_lexicon")(pipeline.make_doc(text)))
+    return tuple(read_doc(pipeline.get_pipe("motebok_lexicon")(pipeline.make_doc(text))))
 
 
 def read_people(text: str) -> list[Item]:

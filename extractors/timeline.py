@@ -28,6 +28,7 @@ from .case_numbers import find_case_mentions
 from .dates import DateMention, find_dates
 from .header import document_rules
 from .lines import Line, iter_lines, sentence_span, strip_markup
+from .prefilter import may_match
 from .rules import RuleDataError, load_rules
 
 RULES_NAME = "timeline"
@@ -402,7 +403,10 @@ def referenced_meeting_events(text: str, mentions: list[DateMention], skip: list
     for mention in mentions:
         if mention.precision != "day" or inside(mention.char_start, skip):
             continue
-        context = rules.meeting_context.search(text, max(0, mention.char_start - 80), mention.char_start)
+        window = max(0, mention.char_start - 80)
+        if not may_match(rules.meeting_context, text, window, mention.char_start):
+            continue  # no meeting word or body before the date (searching the window is slow)
+        context = rules.meeting_context.search(text, window, mention.char_start)
         if context is None:
             continue
         section = section_at(sections, mention.char_start)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import names as name_reader
+from .memo import short_text_memo
 from .rules import compile_patterns, load_rules
 
 CHOICES = ("for", "against", "abstain")
@@ -100,6 +101,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return found
 
 
+@short_text_memo
 def outcome(body: str) -> tuple[str | None, re.Match | None]:
     r = rules()
     for result, regex in (("rejected", r.rejected), ("approved", r.approved)):
@@ -109,6 +111,7 @@ def outcome(body: str) -> tuple[str | None, re.Match | None]:
     return None, None
 
 
+@short_text_memo
 def read_counts(body: str) -> tuple[int | None, int | None]:
     """(for, against) as written; None for a side the sentence does not give."""
     counts = rules().counts
@@ -162,8 +165,10 @@ def vote_from_sentence(start: int, sentence: str, voters: int | None, previous: 
         if unanimous_words and only_outcome_words(body) and lead:
             return Vote(None, None, None, None, True, [], sentence, start, start + len(sentence))
         # "Voteringsresultat: 13 stemmer for, 6 mot" gives the counts, not the outcome
+        if not lead:
+            return None  # (counts are read only after a vote lead-in: most sentences end here)
         votes_for, votes_against = read_counts(body)
-        if lead and votes_for is not None and votes_against is not None:
+        if votes_for is not None and votes_against is not None:
             return Vote(None, None, votes_for, votes_against, unanimity(False, None, votes_for, votes_against), [],
                         sentence, start, start + len(sentence))
         return None

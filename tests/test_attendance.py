@@ -566,3 +566,23 @@ def test_a_slashed_title_and_function_in_parentheses():
     remarks = Remarks()
     classify_remark("H/FrP", remarks)       # two parties: an affiliation as written
     assert (remarks.role, remarks.affiliation) == (None, "H/FrP")
+
+
+def test_affiliation_after_a_name_matches_the_joined_pattern():
+    """affiliation_from_text finds the name, then what follows it, with patterns compiled once:
+    the same matches as one pattern of name and what follows (random texts and names)."""
+    import random
+    import re
+
+    from extractors.attendance import _AFFILIATION_AFTER_NAME, _name_then
+
+    rng = random.Random(5)
+    pieces = ["Ove", "Monsen", " ", "  ", "\n", ",", " i ", " fra ", "(", ")", "SAS AS", "Kommuneforlaget", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        name = rng.choice(["Ove Monsen", "Ove", "Monsen Ove", ""])
+        escaped = r"\s+".join(re.escape(part) for part in name.split())
+        for after in _AFFILIATION_AFTER_NAME:
+            joined = [(m.start(), m.group("org"), m.end()) for m in re.finditer(escaped + after.pattern, text)]
+            found = [(start, m.group("org"), m.end()) for start, m in _name_then(text, re.compile(escaped), after)]
+            assert found == joined, (name, text)
