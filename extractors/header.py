@@ -208,7 +208,9 @@ def detect_body(lines: list[Line], text: str) -> str | None:
             match = phrase.search(plain)
             if match:
                 return tidy_body(match["body"].strip())
-    return None
+    # no body named otherwise: a regional council meets as itself ("Utval: Møtestad: SOGN REGIONRÅD …")
+    councils = council_names("\n".join(strip_markup(line.clean) for line in lines))
+    return councils[0] if councils else None
 
 
 def church_body(text: str) -> str | None:

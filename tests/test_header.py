@@ -315,3 +315,8 @@ def test_a_kommunes_web_domain_names_it():
     text = ("MØTEINNKALLING\nUtvalg: Formannskapet Møtested: Kommunehuset Møtedato: 09.04.2008\n"
             "Forfall kan også meldes pr e-post til post@storfjord.kommune.no\n")
     assert header(text).organization == "Storfjord kommune"
+
+
+def test_a_regional_council_meets_as_itself():
+    h = header("MØTEINNKALLING Utval: Møtestad: SOGN REGIONRÅD Dei Heibergske Samlingar Møtedato: 12.03.2007\n")
+    assert h.body.casefold() == "sogn regionråd"
