@@ -386,8 +386,10 @@ def place_of_letterhead(name: str) -> str:
     return name
 
 
-def detect_organization(content: str, lines: list[Line], titles: list[str]) -> str | None:
-    """Most-mentioned known organisation; mentions in the header and case titles weigh more."""
+def detect_organization(content: str, lines: list[Line], titles: list[str], place: str | None = None) -> str | None:
+    """Most-mentioned known organisation; mentions in the header and case titles weigh more.
+    The meeting place's value ("Stad: Nutheim Gjestgiveri i Flatdal, Seljord kommune") names
+    where the body meets, not who it is: a letterhead form inside it counts as a weak mention."""
     rules = document_rules()
     key_values = {}
     for line in lines:  # "Kommune: Lillestrøm" in generated protocols ("Kommune: — Bergen" after OCR)
@@ -402,6 +404,9 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     district = city_district(head)
     if district:
         return district
+    venue = place if place and len(place) >= 8 else None
+    if venue:
+        head = head.replace(venue, " " * len(venue))
     title_text = "\n".join(titles)
     scores: Counter[str] = Counter()
     for (name, pattern), literals in zip(rules.organizations, rules.organization_literals):
@@ -437,6 +442,9 @@ def detect_organization(content: str, lines: list[Line], titles: list[str]) -> s
     for weight, region in ((5, head), (10, top)):
         for name in council_names(region):
             scores[name] += weight
+    if venue:
+        for match in place_org.finditer(venue):
+            scores[_org_name(match[1], match[2])] += 2
     # the place an innkalling is signed from ("Kvalsund den 24. august 2005", "Gausdal, 12.12.2016"): weak
     for match in _SIGNED_AT.finditer(content):
         if gazetteer.is_place(match["place"]):
@@ -617,7 +625,7 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     date = labelled_date(lines) or (site_title and title_date(site_title)) or title_lines_date(lines) or footer_date(content)
     body = detect_body(lines[:body_lines], text) or (site_title and detect_body(header_lines(site_title, 0, len(site_title), 1), site_title))
     head = "\n".join(strip_markup(line.clean) for line in lines)
-    organization = detect_organization(content, lines, case_titles)
+    organization = detect_organization(content, lines, case_titles, place[0] if place else None)
     return HeaderFields(
         kind=kind,
         organization=church_organization(body, head) or county_organization(body, organization, head) or organization,

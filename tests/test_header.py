@@ -320,3 +320,10 @@ def test_a_kommunes_web_domain_names_it():
 def test_a_regional_council_meets_as_itself():
     h = header("MØTEINNKALLING Utval: Møtestad: SOGN REGIONRÅD Dei Heibergske Samlingar Møtedato: 12.03.2007\n")
     assert h.body.casefold() == "sogn regionråd"
+
+
+def test_the_meeting_place_names_a_venue_not_the_organisation():
+    text = ("Innkalling til rådsmøte\nStad: Nutheim Gjestgiveri i Flatdal, Seljord kommune Dato: Tysdag 12. mars 2019\n"
+            "Møtet i Vest-Telemarkrådet 12.mars 2019 er lagt til Nutheim.\n")
+    assert header(text).organization == "Vest-Telemarkrådet"
+    assert header("Møteinnkalling\nSted: Rådhuset, Bykle kommune\nDato: 12.03.2019\n").organization == "Bykle kommune"
