@@ -369,6 +369,8 @@ def _org_name(name: str, suffix: str) -> str:
     """A letterhead's name and its suffix; a place's institution named by its place alone."""
     if suffix.lower() in document_rules().place_suffixes:
         return f"{place_of_letterhead(name)} {suffix.lower()}"
+    if gazetteer.is_place(name):
+        return ""   # "Park og idrett Oslo KF": a company's name cut at a lower-case word, not "Oslo KF"
     return f"{name} {suffix}"
 
 
@@ -454,6 +456,7 @@ def detect_organization(content: str, lines: list[Line], titles: list[str], plac
         place = gazetteer.kommune_of_domain(match["label"])
         if place:
             scores[f"{place} kommune"] += 2
+    scores.pop("", None)
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     return best[0] if best[1] > 0 else None
 

@@ -327,3 +327,9 @@ def test_the_meeting_place_names_a_venue_not_the_organisation():
             "Møtet i Vest-Telemarkrådet 12.mars 2019 er lagt til Nutheim.\n")
     assert header(text).organization == "Vest-Telemarkrådet"
     assert header("Møteinnkalling\nSted: Rådhuset, Bykle kommune\nDato: 12.03.2019\n").organization == "Bykle kommune"
+
+
+def test_a_company_suffix_after_a_bare_place_is_a_cut_name():
+    # "Park og idrett Oslo KF": the name runs across lower-case words; "Oslo KF" is no organisation
+    assert header("Saker til behandling\nRapport 8/2006 Økonomistyring i Park og idrett Oslo KF\n").organization != "Oslo KF"
+    assert header("TROMSØ HAVN KF\nMøteinnkalling\n").organization == "Tromsø Havn KF"
