@@ -20,6 +20,11 @@ def header(text, n_cases=0, titles=None):
     ("Oppsummering fra workshop med eksternt forvaltningsorgan", 0, False, "referat"),
     ("# Møte i feature-team for informasjons- og datamodell", 0, True, "referat"),
     ("Vår ref 17/3899-2\nSvar på spørsmål", 0, False, "other"),
+    # an innkalling's first sentence before the papers it lists ("REFERATSAKER: Protokoll fra møte …")
+    ("Representantskapet til Brannvesenet Sør IKS har møte på: Brannstasjonen i Mandal REFERATSAKER: Protokoll fra møte", 5, False, "innkalling"),
+    ("Kommunestyret holder møte mandag kl 18 på Rådhuset", 5, False, "innkalling"),
+    # a board paper's header
+    ("HELSE MIDT-NORGE RHF STYRET Sak 27/02 Saken behandles i: Styret Møtedato 19/", 1, False, "saksframlegg"),
 ])
 def test_detect_kind(title, n_cases, attendance, kind):
     assert detect_kind(title, n_cases, attendance) == kind
