@@ -561,9 +561,18 @@ def labelled_date(lines: list[Line]) -> dates.DateMention | None:
     """The date after a date label ("Tid:", "Møtedato" + next line)."""
     labels = document_rules().date_labels
     for i, line in enumerate(lines):
-        words = strip_markup(line.clean).split()
-        if words and words[0].rstrip(":").lower() in labels:
-            window = " ".join(strip_markup(l.clean) for l in lines[i:i + 2])
+        plain = strip_markup(line.clean)
+        # a field further along a flattened header line counts with its colon ("Stad: … Dato: Tysdag 12. mars 2019")
+        breaks = list(_FIELD_BREAK.finditer(plain))
+        starts = [0] + [m.end() for m in breaks]
+        ends = [m.start() for m in breaks] + [len(plain)]
+        for k, (start, end) in enumerate(zip(starts, ends)):
+            words = plain[start:].split()
+            if not words or words[0].rstrip(":").lower() not in labels or (k and not words[0].endswith(":")):
+                continue
+            # a line's first field may run on (and onto the next line, "Møtedato" over its value);
+            # a later field is its own text up to the next label ("Dato: Tid: 17:30": none)
+            window = " ".join([plain] + [strip_markup(l.clean) for l in lines[i + 1:i + 2]]) if k == 0 else plain[start:end]
             found = _day_dates(window)
             if found:
                 return found[0]

@@ -338,3 +338,13 @@ def test_a_company_suffix_after_a_bare_place_is_a_cut_name():
     # "Park og idrett Oslo KF": the name runs across lower-case words; "Oslo KF" is no organisation
     assert header("Saker til behandling\nRapport 8/2006 Økonomistyring i Park og idrett Oslo KF\n").organization != "Oslo KF"
     assert header("TROMSØ HAVN KF\nMøteinnkalling\n").organization == "Tromsø Havn KF"
+
+
+def test_a_date_label_further_along_a_flattened_header_line():
+    text = ("Til ordførarane og rådmennene i kommunane Tokke og Vinje. 5. mars 2019\n\nInnkalling til rådsmøte\n\n"
+            "Stad: Nutheim Gjestgiveri i Flatdal, Seljord kommune Dato: Tysdag 12. mars 2019 Kl. : 10.00\n")
+    assert header(text).meeting_date == "2019-03-12"
+    # an empty field ends at the next label: a letter's "Dato:" column over its values row reads nothing
+    from extractors.header import header_lines, labelled_date
+    letter = "Deres ref:\tVår ref:\tSaksbehandler:\tDato:\n23/12600\tLene Østby\t15.08.2023\nSvar på innsyn\n"
+    assert labelled_date(header_lines(letter, 0, len(letter), 20)) is None
