@@ -237,9 +237,10 @@ def _opens_with(items, assertion) -> bool:
 
 
 def opening_assertion(pattern: re.Pattern, assertion: str) -> re.Pattern | None:
-    """``assertion`` (a lookbehind such as ``(?<!\\w)``) compiled with the pattern's flags when
-    every match of ``pattern`` begins with it, else None: the positions where it holds are the
-    only ones a search needs to try (see search_at)."""
+    """``assertion`` (a lookbehind such as ``(?<!\\w)``), followed by a look at the characters a
+    match can start with, compiled with the pattern's flags when every match of ``pattern``
+    begins with it, else None: the positions where it holds are the only ones a search needs
+    to try (see search_at)."""
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         own = _parser.parse(assertion, pattern.flags).data
@@ -247,7 +248,19 @@ def opening_assertion(pattern: re.Pattern, assertion: str) -> re.Pattern | None:
         return None
     if len(own) != 1 or own[0][0] not in (C.ASSERT, C.ASSERT_NOT):
         return None
-    return re.compile(assertion, pattern.flags) if _opens_with(parsed.data, _plain(own[0])) else None
+    if not _opens_with(parsed.data, _plain(own[0])):
+        return None
+    return re.compile(assertion + _first_character_lookahead(pattern), pattern.flags)
+
+
+def _first_character_lookahead(pattern: re.Pattern) -> str:
+    """``(?=[…])`` of the characters a match can start with ('' when no short list): compiled
+    with the pattern's flags, the class matches every character a match of it can start with
+    (the engine's own case rule, its extra case pairs included)."""
+    first = first_characters(pattern)
+    if not first:
+        return ""
+    return "(?=[%s])" % "".join(re.escape(char) for char in sorted(first))
 
 
 def search_at(pattern: re.Pattern, starts: re.Pattern | None, text: str, pos: int, endpos: int) -> re.Match | None:
