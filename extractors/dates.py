@@ -584,6 +584,8 @@ def _fallback_mentions(text: str, taken: list[tuple[int, int]], reference) -> li
     found = []
     spans = _Spans(taken)
     for pattern in rules.fallback_candidates:
+        if not may_match(pattern, text):
+            continue  # the apostrophe year ("14 juni '18") is rare: most texts are not scanned for it
         for match in pattern.finditer(text):
             start, end = match.span()
             if spans.overlaps(start, end):
