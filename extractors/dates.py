@@ -487,7 +487,10 @@ def _with_reference_year(atom: _Atom, reference: datetime.date | None) -> _Atom 
     if reference is None or atom.yearless[1] is None:
         return None
     span = _span_in_year(atom.yearless, reference.year)
-    return replace(atom, first=span[0], last=span[1]) if span else None
+    if span is None:
+        return None
+    # built directly, not with dataclasses.replace (see _moved)
+    return _Atom(atom.start, atom.core_start, atom.end, atom.precision, span[0], span[1], atom.qualifier, atom.yearless)
 
 
 def _longest_non_overlapping(atoms: list[_Atom]) -> list[_Atom]:
