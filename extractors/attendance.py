@@ -205,8 +205,11 @@ def is_initial(token: str) -> bool:
     return bool(_INITIAL.match(token))
 
 
+@short_text_memo
 def is_org_like(token: str) -> bool:
-    """An organisation word or a title ("Skatteetaten", "Brønnøysundregisteret", "Kommunedirektør")."""
+    """An organisation word or a title ("Skatteetaten", "Brønnøysundregisteret", "Kommunedirektør").
+    Memoised: each test runs through every organisation suffix, and the name readers ask about
+    the same words again (10925 calls on 200 bench docs)."""
     r = rules()
     folded = token.casefold().strip(".,")
     return folded in r.non_name_words or folded in r.titles or any(folded == s or (folded.endswith(s) and len(folded) > len(s) + 2) for s in r.org_suffixes)

@@ -396,11 +396,17 @@ def _with_prefixes(text: str, atom: _Atom, kind: str, rules: DateRules) -> _Atom
             core_start = weekday.start()
     qualifier = _qualifier_before(text, core_start, rules)
     if qualifier is None:
-        return replace(atom, start=core_start, core_start=core_start)
+        return _moved(atom, core_start, core_start, atom.qualifier)
     name = rules.qualifier_of[_normalise_word(qualifier["q"])]
     if atom.precision == "range" and name == "from":
         name = None  # "fra 2020 til 2022": the range already says where it starts
-    return replace(atom, start=qualifier.start(), core_start=core_start, qualifier=name)
+    return _moved(atom, qualifier.start(), core_start, name)
+
+
+def _moved(atom: _Atom, start: int, core_start: int, qualifier: str | None) -> _Atom:
+    """``replace(atom, start=…, core_start=…, qualifier=…)`` built directly: dataclasses.replace
+    costs more than the rest of the atom's reading (every atom of every text passes here)."""
+    return _Atom(start, core_start, atom.end, atom.precision, atom.first, atom.last, qualifier, atom.yearless)
 
 
 def _find_atoms(text: str, rules: DateRules, doc_refs: bool) -> list[_Atom]:
@@ -481,7 +487,10 @@ def _with_reference_year(atom: _Atom, reference: datetime.date | None) -> _Atom 
     if reference is None or atom.yearless[1] is None:
         return None
     span = _span_in_year(atom.yearless, reference.year)
-    return replace(atom, first=span[0], last=span[1]) if span else None
+    if span is None:
+        return None
+    # built directly, not with dataclasses.replace (see _moved)
+    return _Atom(atom.start, atom.core_start, atom.end, atom.precision, span[0], span[1], atom.qualifier, atom.yearless)
 
 
 def _longest_non_overlapping(atoms: list[_Atom]) -> list[_Atom]:
@@ -578,6 +587,8 @@ def _fallback_mentions(text: str, taken: list[tuple[int, int]], reference) -> li
     found = []
     spans = _Spans(taken)
     for pattern in rules.fallback_candidates:
+        if not may_match(pattern, text):
+            continue  # the apostrophe year ("14 juni '18") is rare: most texts are not scanned for it
         for match in pattern.finditer(text):
             start, end = match.span()
             if spans.overlaps(start, end):

@@ -210,10 +210,12 @@ class LexiconTagger:
             if label in ("PLACE", "PARTY") and not doc[s].text[:1].isupper():
                 continue  # "hole", "vik", "høyre" in running text are words
             spans.append(Span(doc, s, e, label=label))
-        spans.extend(Span(doc, t.i, t.i + 1, label="TITLE") for t in doc if is_title_word(t.text) and len(t.text) > 5
-                     and t.text.casefold() not in lexicon().titles)
-        spans.extend(Span(doc, t.i, t.i + 1, label="PARTY") for t in doc if "-" in t.text and is_party_code(t.text)
-                     and t.text not in lexicon().party_codes)
+        texts = [t.text for t in doc]   # read once: each pass over a doc makes its Token objects anew
+        lex = lexicon()
+        spans.extend(Span(doc, i, i + 1, label="TITLE") for i, text in enumerate(texts)
+                     if is_title_word(text) and len(text) > 5 and text.casefold() not in lex.titles)
+        spans.extend(Span(doc, i, i + 1, label="PARTY") for i, text in enumerate(texts)
+                     if "-" in text and is_party_code(text) and text not in lex.party_codes)
         return sorted(spans, key=lambda s: (s.start, -s.end, s.label_))
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:

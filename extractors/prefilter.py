@@ -209,3 +209,68 @@ def start_test(pattern: re.Pattern):
         return len(folded) != 1 or folded in _EXTRA or folded in first
 
     return test
+
+
+# --- an opening lookbehind -----------------------------------------------------------------------
+
+
+def _plain(value):
+    """A parsed item with its sub-patterns as plain lists, to compare two parses."""
+    if isinstance(value, _parser.SubPattern):
+        return [_plain(item) for item in value.data]
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    return value
+
+
+def _opens_with(items, assertion) -> bool:
+    """Whether every match of a parsed sequence begins with the parsed ``assertion`` item."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return not (add_flags | del_flags) and _opens_with(sub.data, assertion)
+    if op is C.BRANCH:
+        return all(_opens_with(alt.data, assertion) for alt in av[1])
+    return _plain((op, av)) == assertion
+
+
+def opening_assertion(pattern: re.Pattern, assertion: str) -> re.Pattern | None:
+    """``assertion`` (a lookbehind such as ``(?<!\\w)``), followed by a look at the characters a
+    match can start with, compiled with the pattern's flags when every match of ``pattern``
+    begins with it, else None: the positions where it holds are the only ones a search needs
+    to try (see search_at)."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        own = _parser.parse(assertion, pattern.flags).data
+    except Exception:  # noqa: BLE001 — unreadable: searched as usual
+        return None
+    if len(own) != 1 or own[0][0] not in (C.ASSERT, C.ASSERT_NOT):
+        return None
+    if not _opens_with(parsed.data, _plain(own[0])):
+        return None
+    return re.compile(assertion + _first_character_lookahead(pattern), pattern.flags)
+
+
+def _first_character_lookahead(pattern: re.Pattern) -> str:
+    """``(?=[…])`` of the characters a match can start with ('' when no short list): compiled
+    with the pattern's flags, the class matches every character a match of it can start with
+    (the engine's own case rule, its extra case pairs included)."""
+    first = first_characters(pattern)
+    if not first:
+        return ""
+    return "(?=[%s])" % "".join(re.escape(char) for char in sorted(first))
+
+
+def search_at(pattern: re.Pattern, starts: re.Pattern | None, text: str, pos: int, endpos: int) -> re.Match | None:
+    """``pattern.search(text, pos, endpos)``, trying only the positions where ``starts`` (from
+    opening_assertion) holds: the regex engine tries a long alternation at every position, a
+    zero-width lookbehind is cheap.  The first position that matches gives search's match."""
+    if starts is None:
+        return pattern.search(text, pos, endpos)
+    for start in starts.finditer(text, pos, endpos):
+        found = pattern.match(text, start.start(), endpos)
+        if found is not None:
+            return found
+    return None

@@ -78,3 +78,29 @@ def test_memo_keeps_short_texts_only_and_returns_the_same_result():
     assert shout("a b") == shout("a b") == "A B" and calls == ["a b"]
     long = "x" * (MAX_CHARS + 1)
     assert shout(long) == shout(long) and calls.count(long) == 2
+
+
+def test_opening_assertion_only_when_every_alternative_opens_with_it():
+    from extractors.prefilter import opening_assertion
+
+    assert opening_assertion(re.compile(r"(?<!\w)a|b"), r"(?<!\w)") is None            # "b" may start anywhere
+    assert opening_assertion(re.compile(r"(?<!\w)a"), r"(?<!\d)") is None              # another assertion
+    assert opening_assertion(re.compile(r"(?<!\w)(?i:a)b"), r"(?<!\w)") is not None
+    assert opening_assertion(re.compile(r"(?:(?<!\w)ab|(?<!\w)c)d"), r"(?<!\w)").pattern == r"(?<!\w)(?=[ac])"
+
+
+def test_search_at_agrees_with_search_on_the_meeting_context():
+    from extractors.prefilter import search_at
+    from extractors.timeline import timeline_rules
+
+    rules = timeline_rules()
+    assert rules.meeting_starts is not None
+    words = ["møte", "Møtet", "i", "den", "Kommunestyret", "kommunestyrets", "formannskapet", "ſtyremøte", "KELVIN",
+             "\u212aommunestyret", "sak", "12.03.2020", ",", " ", "\n", "-", "årsmøte", "i møte"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        lo, hi = sorted(rng.randint(0, len(text)) for _ in range(2))
+        expected = rules.meeting_context.search(text, lo, hi)
+        found = search_at(rules.meeting_context, rules.meeting_starts, text, lo, hi)
+        assert (expected and (expected.span(), expected.groups())) == (found and (found.span(), found.groups())), text
