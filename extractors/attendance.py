@@ -31,7 +31,7 @@ from .prefilter import may_match
 from .rules import RuleDataError, compile_patterns, load_rules
 
 STATUSES = ("present", "absent", "deputy")
-ROLES = ("member", "chair", "deputy_chair", "secretary", "secretariat", "administration", "other")
+ROLES = names.ROLES
 # When one person is named in several places, the more specific role wins.
 ROLE_PRIORITY = {"chair": 0, "deputy_chair": 1, "secretary": 2, "secretariat": 3, "administration": 4, "other": 5, "member": 6}
 MAX_SECTION_CHARS = 4000  # a list longer than this is not an attendance list
@@ -313,8 +313,8 @@ def classify_remark(remark: str, into: Remarks) -> None:
     elif len(words) == 1 and words[0] in r.functions:
         spec = r.functions[words[0]]
         into.role, into.status = spec["role"], spec.get("status", into.status)
-    elif len(words) == 1 and _slashed_role(words[0]):
-        into.role = _slashed_role(words[0])     # "(kirkeverge/sekr)": a title and a function
+    elif len(words) == 1 and (slashed := _slashed_role(words[0])):
+        into.role = slashed     # "(kirkeverge/sekr)": a title and a function
     elif any(w in r.note_words for w in words) or re.search(r"\d+[a-z]?/\d{2,4}", text) or text[0].islower() and len(words) > 2:
         into.notes.append(text)
     elif into.affiliation is None:
@@ -1094,7 +1094,7 @@ def apply_title_word(entry: Entry, text: str) -> None:
         return  # a title known only by its ending ("kulturkonsulent"): keeps the list's role
     if spec.status == "deputy" and entry.status == "present":
         entry.status = "deputy"
-    if spec.role in ("chair", "deputy_chair", "secretary", "secretariat") or entry.role == "member" and spec.role != "administration":
+    if spec.role in MEETING_ROLES or entry.role == "member" and spec.role != "administration":
         entry.role = spec.role
 
 

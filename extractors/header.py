@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from . import dates, gazetteer
 from .lines import Line, iter_lines, strip_markup
+from .prefilter import may_match
 from .rules import compile_patterns, load_rules
 
 
@@ -190,7 +191,8 @@ def detect_body(lines: list[Line], text: str) -> str | None:
     # innkallinger flattened): the label's text is the next label's, the body is found below
     if labelled and labelled[0] and not _LEADING_LABEL.match(labelled[0]):
         return definite_body(tidy_body(labelled[0]))
-    church = church_body("\n".join(strip_markup(line.clean) for line in lines))
+    joined = "\n".join(strip_markup(line.clean) for line in lines)
+    church = church_body(joined)
     if church:
         return church
     for line in lines:
@@ -209,7 +211,7 @@ def detect_body(lines: list[Line], text: str) -> str | None:
             if match:
                 return tidy_body(match["body"].strip())
     # no body named otherwise: a regional council meets as itself ("Utval: Møtestad: SOGN REGIONRÅD …")
-    councils = council_names("\n".join(strip_markup(line.clean) for line in lines))
+    councils = council_names(joined)
     return councils[0] if councils else None
 
 
@@ -323,9 +325,16 @@ def council_names(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def body_institutions() -> dict[str, str]:
+    """Each definite body of bodies.yaml's indefinite forms → the institution that holds its
+    meetings ("Fylkestinget" → "fylkeskommune")."""
+    return {spec["body"]: spec["institution"] for spec in document_rules().indefinite.values()}
+
+
+@lru_cache(maxsize=1)
 def _body_place() -> tuple[re.Pattern, dict[str, str]]:
     """A definite body of bodies.yaml's indefinite forms, then a place; each body's institution."""
-    institution = {spec["body"]: spec["institution"] for spec in document_rules().indefinite.values()}
+    institution = body_institutions()
     pattern = re.compile(r"(?<![\wæøåÆØÅ])(?P<body>%s)\s+(?P<place>[A-ZÆØÅ][\wæøå]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"
                          % "|".join(map(re.escape, institution)))
     return pattern, institution
@@ -388,6 +397,18 @@ def place_of_letterhead(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def _letterhead_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """"<Name> <suffix>": "Bykle kommune", a heading's "Sør-Trøndelag Fylkeskommune", "Vestmar
+    IKS"; and letterheads in capitals: "SUNNDAL KOMMUNE", "ULVIK HERAD"."""
+    rules = document_rules()
+    suffixes = "|".join(rules.org_suffixes)
+    title_suffixes = "|".join(s.capitalize() for s in rules.place_suffixes)
+    place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s|%s)\b" % (suffixes, title_suffixes))
+    caps_org = re.compile(r"\b([A-ZÆØÅ]{2,}(?:[ -](?:OG\s)?[A-ZÆØÅ]{2,})*) (%s)\b" % suffixes.upper())
+    return place_org, caps_org
+
+
 def detect_organization(content: str, lines: list[Line], titles: list[str], place: str | None = None) -> str | None:
     """Most-mentioned known organisation; mentions in the header and case titles weigh more.
     The meeting place's value ("Stad: Nutheim Gjestgiveri i Flatdal, Seljord kommune") names
@@ -414,15 +435,10 @@ def detect_organization(content: str, lines: list[Line], titles: list[str], plac
     for (name, pattern), literals in zip(rules.organizations, rules.organization_literals):
         if any(lit in content or lit in title_text for lit in literals):   # a plain substring test first
             scores[name] += 5 * len(pattern.findall(head)) + 3 * len(pattern.findall(title_text)) + len(pattern.findall(content))
-    suffixes = "|".join(rules.org_suffixes)
-    # "Bykle kommune", a heading's "Sør-Trøndelag Fylkeskommune"
-    title_suffixes = "|".join(s.capitalize() for s in rules.place_suffixes)
-    place_org = re.compile(r"\b([A-ZÆØÅ][\wæøå]+(?:[ -](?:og\s)?[A-ZÆØÅ][\wæøå]+)*) (%s|%s)\b" % (suffixes, title_suffixes))
+    place_org, caps_org = _letterhead_patterns()
     for match in place_org.finditer(head):
         if not match[1].isupper():   # a name in capitals is caps_org's (in title case)
             scores[_org_name(match[1], match[2])] += 5
-    # letterheads in capitals: "SUNNDAL KOMMUNE", "ULVIK HERAD"
-    caps_org = re.compile(r"\b([A-ZÆØÅ]{2,}(?:[ -](?:OG\s)?[A-ZÆØÅ]{2,})*) (%s)\b" % suffixes.upper())
     for match in caps_org.finditer(head):
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
         scores[_org_name(capitals_to_title(match[1]), suffix)] += 5
@@ -448,11 +464,11 @@ def detect_organization(content: str, lines: list[Line], titles: list[str], plac
         for match in place_org.finditer(venue):
             scores[_org_name(match[1], match[2])] += 2
     # the place an innkalling is signed from ("Kvalsund den 24. august 2005", "Gausdal, 12.12.2016"): weak
-    for match in _SIGNED_AT.finditer(content):
-        if gazetteer.is_place(match["place"]):
-            scores[f"{match['place']} kommune"] += 2
+    for place in signed_at(content):
+        if gazetteer.is_place(place):
+            scores[f"{place} kommune"] += 2
     # a kommune's web domain ("post@storfjord.kommune.no", "www.nesna.kommune.no"): weak
-    for match in _KOMMUNE_DOMAIN.finditer(content):
+    for match in _KOMMUNE_DOMAIN.finditer(content) if may_match(_KOMMUNE_DOMAIN, content) else ():
         place = gazetteer.kommune_of_domain(match["label"])
         if place:
             scores[f"{place} kommune"] += 2
@@ -462,16 +478,28 @@ def detect_organization(content: str, lines: list[Line], titles: list[str], plac
 
 
 _KOMMUNE_DOMAIN = re.compile(r"(?<![\w-])(?P<label>[a-z][a-z-]{1,30})\.kommune\.no\b", re.IGNORECASE)
-_SIGNED_AT = re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?)(?:,|[ \t]+den)[ \t]+"
-                        r"\d{1,2}\.[ \t]?(?:\d{1,2}\.[ \t]?\d{2,4}|[a-zæøå]+[ \t]+\d{4})")
+# "<Place>, 12.12.2016", "<Place> den 24. august 2005": the date part is found first (a capital
+# letter is too common a start to try the whole pattern at), then the place right before it
+_SIGNED_DATE = re.compile(r"(?:,|(?<=[^\s])[ \t]+den)[ \t]+\d{1,2}\.[ \t]?(?:\d{1,2}\.[ \t]?\d{2,4}|[a-zæøå]+[ \t]+\d{4})")
+_PLACE_BEFORE = re.compile(r"(?<![\wæøåÆØÅ])(?P<place>[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?)\Z")
+MAX_PLACE_CHARS = 60
+
+
+def signed_at(text: str) -> list[str]:
+    """The places of "<Place>, <date>" and "<Place> den <date>" in text."""
+    places = []
+    for date in _SIGNED_DATE.finditer(text):
+        before = _PLACE_BEFORE.search(text, max(0, date.start() - MAX_PLACE_CHARS), date.start())
+        if before:
+            places.append(before["place"])
+    return places
 
 
 def county_organization(body: str | None, organization: str | None, head: str) -> str | None:
     """A county body's meeting ("Fylkestinget", "Fylkesutvalet") is its fylkeskommune's: the
     county of the kommune the header names ("Fylkeshuset, … 3126 Tønsberg" → Vestfold
     fylkeskommune); None when the body is no county body or no county is found."""
-    rules = document_rules()
-    institution = {spec["body"].casefold(): spec["institution"] for spec in rules.indefinite.values()}
+    institution = {name.casefold(): held_by for name, held_by in body_institutions().items()}
     if not body or institution.get(body.casefold()) != "fylkeskommune":
         return None
     if organization and organization.endswith("fylkeskommune"):
@@ -579,8 +607,12 @@ def labelled_date(lines: list[Line]) -> dates.DateMention | None:
     return None
 
 
-# a time of day right after a date: the meeting's ("møte … 28.11.2019 kl. 18.00"), not a letter's date
-_THEN_TIME = re.compile(r"[\s,]*(?:kl\.?|klokka|klokken)?\s*\d{1,2}[:.]\d{2}\b|[\s,]*(?:kl\.?|klokka|klokken)\s*\d", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _then_time() -> re.Pattern:
+    """A time of day right after a date ("28.11.2019 kl. 18.00", "…, 18:00"): the meeting's, not a
+    letter's date; the time words of document.yaml."""
+    words = "|".join(map(re.escape, sorted(document_rules().time_words, key=len, reverse=True)))
+    return re.compile(r"[\s,]*(?:(?:%s)\.?)?\s*\d{1,2}[:.]\d{2}\b|[\s,]*(?:%s)\.?\s*\d" % (words, words), re.IGNORECASE)
 
 
 def title_lines_date(lines: list[Line]) -> dates.DateMention | None:
@@ -590,7 +622,7 @@ def title_lines_date(lines: list[Line]) -> dates.DateMention | None:
     for k, line in enumerate(lines[:TIMED_DATE_LINES]):
         plain = strip_markup(line.clean)
         for mention in _day_dates(plain):
-            if _THEN_TIME.match(plain, mention.char_end):
+            if _then_time().match(plain, mention.char_end):
                 return mention
             if k < 6:
                 found.append(mention)
