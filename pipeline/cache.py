@@ -36,7 +36,7 @@ STAGE_CODE: dict[str, tuple[str, ...]] = {
     "ingest": ("pipeline/ingest.py", "pipeline/ocr.py", "pipeline/errors.py"),
     "segment": ("pipeline/segment.py", "extractors"),
     "extract": ("pipeline/extract.py", "pipeline/extract_people.py", "pipeline/extract_timeline.py",
-                "pipeline/extract_repeats.py", "extractors", "pipeline/sql/00_tables.sql",
+                "pipeline/extract_repeats.py", "pipeline/extract_search.py", "extractors", "pipeline/sql/00_tables.sql",
                 "pipeline/sql/01_obligations.sql", "pipeline/sql/02_timeline.sql", "pipeline/sql/03_people.sql",
                 "pipeline/sql/04_errors.sql"),
 }
@@ -158,14 +158,9 @@ def write_parquet_entry(path: Path, rows: list[dict], schema, compression: str =
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pylist(rows, schema=schema)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temporary_name(path)
-    try:
-        pq.write_table(table, tmp, compression=compression)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    buffer = pa.BufferOutputStream()   # in memory first: the writer makes ~50 small writes a file
+    pq.write_table(table, buffer, compression=compression)
+    write_atomic(path, buffer.getvalue().to_pybytes())
 
 
 def remove_stale(folder: Path, keep: set[str]) -> int:

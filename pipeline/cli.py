@@ -128,7 +128,9 @@ def cmd_load(args) -> None:
 
 def cmd_run(args) -> None:
     """All stages on any folder, without DVC (the same code the DVC stages run).  Without --work
-    the intermediate files go to a temporary folder that is removed at the end."""
+    the intermediate files go to a temporary folder that is removed at the end.  Load runs in a
+    process of its own, as under DVC: its memory (DuckDB's) does not come on top of what the
+    per-document stages hold (the rule data and spaCy pipeline of extract)."""
     import shutil
 
     from .locks import locked
@@ -137,11 +139,38 @@ def cmd_run(args) -> None:
         work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="motebok-"))
         args.parsed = str(work)
         try:
-            for step in (cmd_ingest, cmd_segment, cmd_extract, cmd_load):
+            for step in (cmd_ingest, cmd_segment, cmd_extract):
                 step(args)
+            load_in_child(args)
         finally:
             if not args.work:
                 shutil.rmtree(work, ignore_errors=True)
+
+
+def load_in_child(args) -> None:
+    """`motebok load` in a new process, handed the database lock this process holds."""
+    import subprocess
+
+    from .cache import ROOT
+    from .locks import inherit
+
+    env, fds = inherit(Path(args.db), folder=False)
+    params = params_path(args)
+    command = [sys.executable, "-m", "pipeline.cli", *(["--params", str(params)] if params else []),
+               *(["-q"] if _verbosity == QUIET else ["-v"] if _verbosity == VERBOSE else []),
+               "load", "--parsed", str(args.parsed), "--db", str(args.db)]
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    done = subprocess.run(command, env={**os.environ, **env, "PYTHONPATH": path}, pass_fds=fds,
+                          capture_output=True, text=True)
+    sys.stdout.write(done.stdout)
+    sys.stdout.flush()
+    if done.returncode != 0:
+        errors = [line for line in done.stderr.splitlines() if line.startswith("motebok: error: ")]
+        if errors:
+            raise MotebokError(errors[-1].removeprefix("motebok: error: "))
+        sys.stderr.write(done.stderr)
+        raise MotebokError(f"load failed (exit code {done.returncode}): see the output above")
+    sys.stderr.write(done.stderr)
 
 
 def cmd_eval(args) -> None:

@@ -323,3 +323,4 @@ def error_record(doc_id: str, stage: str, step: str, exc: BaseException) -> dict
 from . import extract_people  # noqa: E402,F401
 from . import extract_timeline  # noqa: E402  (registers timeline tables)
 from . import extract_repeats  # noqa: E402,F401  (one row for an amount/agreement a decision repeats)
+from . import extract_search  # noqa: E402,F401  (the full-text index's rows, after cases and decisions)

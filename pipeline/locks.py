@@ -3,7 +3,8 @@
 ``with locked(path, "the database"):`` holds ``<path>.lock`` (fcntl.flock) or fails at once
 with a clear ``Busy`` error naming the process that holds it.  The kernel releases the lock
 when its process ends, however it ends, so a killed run leaves no stale lock.  Re-entrant
-within one process (`motebok run` holds the database's lock and then loads it).
+within one process, and passed down to a child process with its descriptor (`motebok run`
+holds the database's lock and loads it in a child, see ``inherit``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Busy(MotebokError):
 
 
 _held: dict[str, tuple[int, int]] = {}   # lock path -> (fd, depth)
+INHERITED = "MOTEBOK_HELD_LOCKS"          # "<lock path>=<fd>" of locks a parent passed down
 
 
 def lock_path(path: Path, folder: bool) -> Path:
@@ -43,6 +45,14 @@ def locked(path: Path, what: str, folder: bool = False) -> Iterator[None]:
             fd, depth = _held[key]
             _held[key] = (fd, depth - 1)
         return
+    inherited = _inherited_descriptor(key)
+    if inherited is not None:
+        _held[key] = (inherited, 1)
+        try:
+            yield
+        finally:
+            del _held[key]   # the parent's descriptor: it releases the lock
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -60,3 +70,30 @@ def locked(path: Path, what: str, folder: bool = False) -> Iterator[None]:
     finally:
         del _held[key]
         os.close(fd)  # closing the descriptor releases the lock; the empty lock file stays
+
+
+def _inherited_descriptor(key: str) -> int | None:
+    """The descriptor of a lock the parent process holds and passed down, if it really holds it:
+    flock on the parent's open file succeeds at once for its holder (the same open file) and
+    fails for anyone else."""
+    for item in os.environ.get(INHERITED, "").split(os.pathsep):
+        path, sep, fd = item.rpartition("=")
+        if sep and path == key and fd.isdigit():
+            try:
+                mine, there = os.fstat(int(fd)), os.stat(path)   # the descriptor is of the lock file
+                if (mine.st_dev, mine.st_ino) != (there.st_dev, there.st_ino):
+                    return None
+                fcntl.flock(int(fd), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return None
+            return int(fd)
+    return None
+
+
+def inherit(path: Path, folder: bool = False) -> tuple[dict[str, str], tuple[int, ...]]:
+    """(environment, pass_fds) that hand a lock this process holds to a child process."""
+    key = os.path.realpath(lock_path(path, folder))
+    if key not in _held:
+        return {}, ()
+    fd = _held[key][0]
+    return {INHERITED: f"{key}={fd}"}, (fd,)

@@ -4,6 +4,10 @@ A job that runs past its deadline, or whose worker dies (a crash inside a C libr
 kernel's out-of-memory killer), becomes a ``JobFailed`` result for that job alone: the worker
 is replaced and the other jobs go on.  ``concurrent.futures`` cannot do this — it cannot stop
 a running job, and one dead worker breaks the whole pool.  Results come back in job order.
+
+A worker is replaced after ``JOBS_PER_WORKER`` jobs: what a long-lived worker accumulates
+(spaCy's string store grows with every new word it sees, memo caches fill) then stays bounded
+however many documents an archive holds, and a fork of the warmed-up parent costs ~10 ms.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable
+
+JOBS_PER_WORKER = 200
 
 
 @dataclass
@@ -50,9 +56,11 @@ class _Worker:
         child.close()
         self.index: int | None = None
         self.deadline = float("inf")
+        self.jobs = 0
 
     def give(self, index: int, job: Any, timeout_s: float) -> None:
         self.index = index
+        self.jobs += 1
         self.deadline = time.monotonic() + timeout_s if timeout_s > 0 else float("inf")
         self.conn.send((index, job))
 
@@ -73,10 +81,12 @@ class _Worker:
 
 def run_jobs(fn: Callable[[Any], Any], jobs: list[Any], workers: int, timeout_s: float = 0,
              initializer: Callable | None = None, initargs: tuple = (),
-             on_result: Callable[[Any], None] | None = None) -> list[Any]:
+             on_result: Callable[[Any], None] | None = None,
+             jobs_per_worker: int = JOBS_PER_WORKER) -> list[Any]:
     """fn over jobs in `workers` processes (0: in this process, no deadline); timeout_s ≤ 0: none.
     ``initializer(*initargs)`` runs first in every worker; ``on_result(result)`` in this
-    process for every finished (or failed) job."""
+    process for every finished (or failed) job; a worker that has done ``jobs_per_worker``
+    jobs is replaced by a fresh one (0: never)."""
     done = on_result or (lambda result: None)
     if workers <= 0:
         results_here = []
@@ -118,6 +128,9 @@ def run_jobs(fn: Callable[[Any], Any], jobs: list[Any], workers: int, timeout_s:
                     results[index] = result
                     done(result)
                     worker.index, worker.deadline = None, float("inf")
+                    if jobs_per_worker and worker.jobs >= jobs_per_worker and pending:
+                        worker.stop()
+                        pool[i] = start()
                 elif time.monotonic() >= worker.deadline:
                     results[worker.index] = JobFailed("timeout", f"stopped after {timeout_s:g} s")
                     done(results[worker.index])

@@ -15,7 +15,7 @@ import yaml
 from .errors import MotebokError
 
 SCHEMA_YAML = Path(__file__).parent / "sql" / "schema.yaml"
-SCHEMAS = ("main", "staging")  # the fts extension's own schema (fts_main_*) is not ours to describe
+SCHEMAS = ("main", "staging")
 
 
 class SchemaDocError(MotebokError):
@@ -90,29 +90,9 @@ def comment_statements() -> list[str]:
     return statements
 
 
-FTS_INDEX_COMMENT = ("part of the full-text index over search_texts, made and read by DuckDB's fts extension "
-                     "(query it with search_all / search_decisions)")
-
-
-def fts_index_statements(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The fts extension's own tables (schema fts_main_<table>) get one generic comment each."""
-    rows = con.execute("""SELECT schema_name, table_name, column_name FROM duckdb_columns()
-                          WHERE database_name = current_database() AND schema_name LIKE 'fts_main_%'
-                          ORDER BY schema_name, table_name, column_index""").fetchall()
-    statements, seen = [], set()
-    for schema, table, column in rows:
-        target = f'{schema}."{table}"'
-        if target not in seen:
-            seen.add(target)
-            statements.append(f"COMMENT ON TABLE {target} IS {sql_literal(FTS_INDEX_COMMENT)}")
-        statements.append(f'COMMENT ON COLUMN {target}."{column}" IS {sql_literal(FTS_INDEX_COMMENT)}')
-    return statements
-
-
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
-    """COMMENT ON every described table, view and column (after the views exist), and on the
-    fts index's tables."""
-    for statement in comment_statements() + fts_index_statements(con):
+    """COMMENT ON every described table, view and column (after the views exist)."""
+    for statement in comment_statements():
         con.execute(statement)
 
 

@@ -361,6 +361,19 @@ def remove_document_files(folder: Path, doc_id: str, key: str) -> None:
             path.unlink()
 
 
+def basic_tables(doc: ParsedDocument) -> dict[str, list[dict]]:
+    """What a document whose extraction failed still gets: its documents row from ingest, and its
+    whole text in the search index."""
+    from .extract_search import document_term_rows
+
+    tables = {"documents": [basic_document_row(doc)]}
+    try:
+        tables["search_terms"] = document_term_rows(doc)
+    except Exception:  # noqa: BLE001 — the documents row must be written whatever happens here
+        pass
+    return tables
+
+
 def extract_job(job: ExtractJob) -> dict[str, int]:
     """Extract one document (in a worker) and write its tables; returns rows per table."""
     from .extract import error_record, extract_document
@@ -370,7 +383,7 @@ def extract_job(job: ExtractJob) -> dict[str, int]:
     errors: list[dict] = []
     if "error_type" in entry:
         errors.append({"doc_id": doc.doc_id, "stage": "segment", "step": "segment", **entry})
-        tables = {"documents": [basic_document_row(doc)]}
+        tables = basic_tables(doc)
     else:
         try:
             tables = extract_document(doc, from_dict(SegmentedDocument, entry), job.settings, errors)
@@ -378,14 +391,13 @@ def extract_job(job: ExtractJob) -> dict[str, int]:
             errors.append(error_record(doc.doc_id, "extract", "documents", exc))
             tables = {}
         if not tables.get("documents"):
-            tables["documents"] = [basic_document_row(doc)]
+            tables = {**basic_tables(doc), **{t: rows for t, rows in tables.items() if rows}}
     try:
         return write_extract_entries(Path(job.folder), job.doc_id, job.key, tables, errors)
     except Exception as exc:  # noqa: BLE001 — rows the schema cannot hold: the document keeps an error row
         remove_document_files(Path(job.folder), job.doc_id, job.key)
         failed = [error_record(doc.doc_id, "extract", "write", exc)]
-        return write_extract_entries(Path(job.folder), job.doc_id, job.key,
-                                     {"documents": [basic_document_row(doc)]}, failed)
+        return write_extract_entries(Path(job.folder), job.doc_id, job.key, basic_tables(doc), failed)
 
 
 @dataclass
@@ -455,7 +467,7 @@ def _write_failed_extract(job: ExtractJob, exc: Exception) -> dict[str, int]:
     from .extract import error_record
 
     doc = read_parsed(Path(job.ingest_file))
-    return write_extract_entries(Path(job.folder), job.doc_id, job.key, {"documents": [basic_document_row(doc)]},
+    return write_extract_entries(Path(job.folder), job.doc_id, job.key, basic_tables(doc),
                                  [error_record(job.doc_id, "extract", "documents", exc)])
 
 

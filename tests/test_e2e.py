@@ -52,7 +52,7 @@ def test_every_table_view_and_column_has_a_comment(corpus_db):
         SELECT schema_name, view_name, comment FROM duckdb_views() WHERE database_name = current_database() AND NOT internal
         """).fetchall()
     assert len(relations) > 30 and [r for r in relations if not r[2]] == []
-    assert {r[0] for r in relations} == {"main", "staging", "fts_main_search_texts"}
+    assert {r[0] for r in relations} == {"main", "staging"}
 
 
 def test_docs_schema_md_is_generated_from_schema_yaml(corpus_db):

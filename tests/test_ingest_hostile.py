@@ -159,6 +159,19 @@ def test_pool_stops_a_job_past_its_deadline_and_survives_a_dead_worker():
     assert isinstance(results[2], JobFailed) and results[2].reason == "died" and "signal 9" in results[2].detail
 
 
+def _worker_pid(job: int) -> tuple[int, int]:
+    return job, os.getpid()
+
+
+def test_pool_replaces_a_worker_after_its_share_of_jobs():
+    """A worker's memory stays bounded on a large archive: it is replaced after N jobs."""
+    results = run_jobs(_worker_pid, list(range(12)), workers=2, jobs_per_worker=3)
+    assert [job for job, _ in results] == list(range(12))
+    pids = [pid for _, pid in results]
+    assert len(set(pids)) >= 4 and all(pids.count(pid) <= 3 for pid in set(pids))
+    assert len({pid for _, pid in run_jobs(_worker_pid, list(range(12)), workers=2, jobs_per_worker=0)}) == 2
+
+
 def test_timeout_becomes_an_error_row(tmp_path, monkeypatch):
     import pipeline.ingest as ingest
 

@@ -167,3 +167,39 @@ def test_env_names_the_scheduler(monkeypatch):
     args = build_parser().parse_args(["run", "x", "--db", "y"])
     assert args.scheduler == "tcp://example.invalid:8786"
     os.environ.pop("MOTEBOK_SCHEDULER", None)
+
+
+CHILD_TAKES_LOCK = """
+import sys
+from pathlib import Path
+from pipeline.errors import MotebokError
+from pipeline.locks import locked
+try:
+    with locked(Path(sys.argv[1]), "database"):
+        print("held")
+except MotebokError as exc:
+    print("busy:", exc)
+"""
+
+
+def test_a_lock_passes_to_a_child_only_with_its_descriptor(tmp_path):
+    """`motebok run` loads in a child process that takes over the database lock it holds;
+    any other process still gets the Busy error."""
+    from pipeline.locks import inherit, locked
+
+    db = tmp_path / "db.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with locked(db, "database"):
+        extra, fds = inherit(db)
+        assert fds
+        handed = subprocess.run([sys.executable, "-c", CHILD_TAKES_LOCK, str(db)], env={**env, **extra},
+                                pass_fds=fds, capture_output=True, text=True, check=True)
+        other = subprocess.run([sys.executable, "-c", CHILD_TAKES_LOCK, str(db)], env=env,
+                               capture_output=True, text=True, check=True)
+        forged = subprocess.run([sys.executable, "-c", CHILD_TAKES_LOCK, str(db)], env={**env, **extra},
+                                capture_output=True, text=True, check=True)  # the name without the descriptor
+    assert handed.stdout.strip() == "held"
+    assert other.stdout.startswith("busy:") and forged.stdout.startswith("busy:")
+    after = subprocess.run([sys.executable, "-c", CHILD_TAKES_LOCK, str(db)], env=env, capture_output=True,
+                           text=True, check=True)
+    assert after.stdout.strip() == "held"   # released when the parent let go

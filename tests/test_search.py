@@ -84,3 +84,27 @@ def test_snippet_window_cuts_at_words():
     text = "ord " * 50 + "budsjettene " + "mer " * 50
     snippet, (a, b) = snippet_around(text, (200, 211))
     assert snippet[a:b] == "budsjettene" and snippet.startswith("… ") and snippet.endswith(" …")
+
+
+@pytest.mark.parametrize("query", ["budsjett", "budsjettene 2026", "avtale om oppsigelse", "møte", "Formannskapet vedtar"])
+def test_scores_are_the_fts_extensions(db, query):
+    """The index made per document (search_terms) scores exactly as DuckDB's fts extension's
+    match_bm25 over the same texts (its tokens, Snowball stems and BM25 constants)."""
+    mine = connect(db, read_only=True)
+    texts = mine.execute("SELECT search_id, text FROM search_texts").fetchall()
+    ours = dict(mine.execute("SELECT search_id, score FROM search_all(?)", [query]).fetchall())
+    theirs_con = connect(":memory:")
+    theirs_con.execute("CREATE TABLE t (search_id VARCHAR, text VARCHAR)")
+    theirs_con.executemany("INSERT INTO t VALUES (?, ?)", texts)
+    theirs_con.execute("PRAGMA create_fts_index('t', 'search_id', 'text', stemmer = 'norwegian', stopwords = 'none', "
+                       "ignore = '[^a-z0-9æøåäöüéèáà]+', strip_accents = 0, lower = 1)")
+    theirs = dict(theirs_con.execute("SELECT search_id, fts_main_t.match_bm25(search_id, ?) AS s FROM t "
+                                     "WHERE s IS NOT NULL", [query]).fetchall())
+    assert ours and ours.keys() == theirs.keys()
+    assert all(abs(ours[k] - theirs[k]) < 1e-6 for k in ours)
+
+
+def test_ties_are_ordered_by_id(db):
+    con = connect(db, read_only=True)
+    rows = con.execute("SELECT score, search_id FROM search_all('budsjett')").fetchall()
+    assert rows == sorted(rows, key=lambda r: (-r[0], r[1]))

@@ -138,3 +138,13 @@ CREATE OR REPLACE TABLE dropped_spans (
     char_start INTEGER,
     char_end INTEGER
 );
+
+-- The full-text index: the Norwegian stems of every searchable text (search_texts) and how
+-- often each occurs, made per document in extract (pipeline/extract_search.py); the search
+-- macros score BM25 over it (61_search_index.sql).
+CREATE OR REPLACE TABLE search_terms (
+    search_id VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    term VARCHAR NOT NULL,  -- a stem (Snowball Norwegian, the fts extension's stem())
+    tf INTEGER NOT NULL     -- its number of occurrences in the text
+);

@@ -1,8 +1,8 @@
--- Full-text search with Norwegian stemming (DuckDB fts, loaded by pipeline/db.py on every
--- connection). One table holds every searchable text: case titles, decision and proposal
--- texts, and each document's whole text; the fts index over it stems with the Snowball
--- Norwegian stemmer ("budsjettene" finds "budsjett"), keeps æ, ø, å in words, and drops no
--- stopwords (BM25 weighs common words down by itself).
+-- Full-text search with Norwegian stemming. One table holds every searchable text: case
+-- titles, decision and proposal texts, and each document's whole text; search_terms (made per
+-- document in extract, pipeline/extract_search.py) holds their stems, stemmed with the Snowball
+-- Norwegian stemmer of DuckDB's fts extension ("budsjettene" finds "budsjett"), æ, ø, å kept in
+-- words, no stopwords (BM25 weighs common words down by itself).
 
 CREATE OR REPLACE TABLE search_texts AS
 WITH case_titles AS (
@@ -17,8 +17,15 @@ decision_texts AS (
 document_text AS (
     SELECT 'document:' || doc_id, doc_id, 'document', NULL, NULL, text, 1, 0, length(text)
     FROM document_texts
+),
+texts AS (
+    SELECT * FROM case_titles
+    UNION ALL SELECT * FROM decision_texts
+    UNION ALL SELECT * FROM document_text
+),
+lengths AS (
+    SELECT search_id, sum(tf)::INTEGER AS n_terms FROM search_terms GROUP BY search_id
 )
-SELECT * FROM case_titles
-UNION ALL SELECT * FROM decision_texts
-UNION ALL SELECT * FROM document_text
+SELECT t.*, coalesce(l.n_terms, 0) AS n_terms
+FROM texts t LEFT JOIN lengths l USING (search_id)
 ORDER BY search_id;
