@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable
 
-JOBS_PER_WORKER = 200
+JOBS_PER_WORKER = 1000
 
 
 @dataclass
