@@ -10,12 +10,26 @@ byte-identical for the same rows (DVC records its hash in dvc.lock, which must n
 fresh clone): it is written with one thread (several place blocks differently on every run)
 and without compression (DuckDB's compressed segments carry unused bytes that differ between
 runs; the file is about 30% larger).
+
+A database this code built before is updated rather than rebuilt (``update_database``): a copy
+is made beside it, the rows of removed and changed documents are deleted from the copy, the
+new documents' partitions inserted, the small tables (paths, errors, corpus tables, process
+rules) replaced, the lookups and derived tables redone, and the copy renamed into place — a
+weekly run that adds a few files reads those files' partitions, not the archive's.  The
+database records what it holds (``staging.load_state``: each document's extract and ingest
+key, and a fingerprint of the load code, the DuckDB version and the tables); when the
+fingerprint differs, or the database is not one of ours, it is built from scratch.  An
+updated database has the same table contents as a fresh build (tests/test_incremental.py),
+not the same bytes: rows of new documents come last in the file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -64,15 +78,27 @@ def remove_dead_leftovers(db_path: Path) -> None:
             os.unlink(entry.path)
 
 
-def build_database(db_path: Path, parsed: Path, settings: LoadSettings | None = None) -> dict[str, int]:
-    """Create every table and view from scratch; returns row counts per table."""
+def build_database(db_path: Path, parsed: Path, settings: LoadSettings | None = None,
+                   incremental: bool = True) -> dict[str, int]:
+    """Make the database hold the work folder's rows: update the previous one when it can
+    (``incremental``), else create every table and view from scratch; returns row counts per
+    table."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    settings = settings or LoadSettings()
     with locked(db_path, "database"):
         remove_dead_leftovers(db_path)
+        sources = LoadSources.of(Path(parsed))
+        state = loaded_state(db_path, sources) if incremental else None
+        if state is not None and state.inputs == sources.inputs_key(settings):
+            return table_counts_of(db_path)           # nothing changed since it was loaded
         tmp = temporary_database(db_path)
         try:
-            counts = fill_database(tmp, Path(parsed), settings or LoadSettings())
+            if state is not None:
+                shutil.copyfile(db_path, tmp)
+                counts = update_database(tmp, sources, settings, state)
+            else:
+                counts = fill_database(tmp, sources, settings)
             os.replace(tmp, db_path)
         finally:
             for leftover in (tmp, Path(str(tmp) + ".wal")):
@@ -81,25 +107,63 @@ def build_database(db_path: Path, parsed: Path, settings: LoadSettings | None = 
     return counts
 
 
-def fill_database(path: Path, parsed: Path, settings: LoadSettings) -> dict[str, int]:
-    sources = LoadSources.of(parsed)
+def open_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
     con = connect(path, threads=1)
     con.execute("SET force_compression = 'uncompressed'")
     # DuckDB keeps the bytes of every file it read in a cache by default: with one partition per
     # document and table, that cache grew the load by ~1 MB a document (1.5 GB at 1000 documents)
     con.execute("SET enable_external_file_cache = false")
+    return con
+
+
+def fill_database(path: Path, sources: "LoadSources", settings: LoadSettings) -> dict[str, int]:
+    con = open_for_writing(path)
     try:
         files = sql_files()
         for f in (f for f in files if f.name.startswith("0")):
             run_sql_file(con, f)
-        counts = insert_tables(con, sources, settings)
-        for f in (f for f in files if not f.name.startswith("0")):
-            run_sql_file(con, f)
-        apply_comments(con)
-        con.execute("CHECKPOINT")
+        insert_document_rows(con, sources, sources.order)
+        counts = insert_shared_tables(con, sources, settings)
+        finish_database(con, sources, settings)
     finally:
         con.close()
     return counts
+
+
+def update_database(path: Path, sources: "LoadSources", settings: LoadSettings, state: "LoadedState") -> dict[str, int]:
+    """The previous database (copied to path) brought up to the work folder's rows."""
+    wanted = sources.document_keys()
+    stale = sorted(d for d, keys in state.documents.items() if wanted.get(d) != keys)
+    new = [d for d in sources.order if state.documents.get(d) != wanted[d]]
+    con = open_for_writing(path)
+    try:
+        if stale:
+            for table in [*sources.manifest["tables"], "document_texts"]:
+                column = DOCUMENT_COLUMN.get(table, "doc_id")
+                con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest($ids::VARCHAR[]))", {"ids": stale})
+        insert_document_rows(con, sources, new)
+        for table in [*SHARED_TABLES, *(t for t in sources.manifest["corpus"] if t in cache.table_columns())]:
+            con.execute(f"DELETE FROM {table}")
+        for lookup in sources.manifest["lookups"]:   # filled below from the corpus tables, as in a fresh load
+            con.execute("UPDATE {table} SET {column} = NULL".format(**lookup))
+        for table, columns in cache.PATH_COLUMNS.items():   # a renamed file keeps its rows
+            if table in sources.manifest["tables"]:
+                sets = ", ".join(f"{c} = p.{c}" for c in columns)
+                con.execute(f"UPDATE {table} t SET {sets} FROM doc_paths p WHERE t.doc_id = p.doc_id")
+        counts = insert_shared_tables(con, sources, settings)
+        finish_database(con, sources, settings)
+    finally:
+        con.close()
+    return counts
+
+
+def finish_database(con: duckdb.DuckDBPyConnection, sources: "LoadSources", settings: LoadSettings) -> None:
+    """Views and derived tables (the SQL files after the table DDL), comments, the load state."""
+    for f in (f for f in sql_files() if not f.name.startswith("0")):
+        run_sql_file(con, f)
+    write_state(con, sources, settings)
+    apply_comments(con)
+    con.execute("CHECKPOINT")
 
 
 class LoadSources:
@@ -126,18 +190,30 @@ class LoadSources:
             raise StageInputMissing(f"{len(missing)} documents have no extract output: re-run `motebok extract`")
         return cls(parsed, order, {d: extracted[d] for d in order}, ingested(parsed), manifest)
 
-    def table_files(self, table: str) -> list[str]:
+    def table_files(self, table: str, doc_ids: list[str]) -> list[str]:
         from .stages import EXTRACT
 
         folder = self.parsed / EXTRACT / table
         present = set(os.listdir(folder)) if folder.is_dir() else set()
-        names = (cache.entry_name(d, self.extract_keys[d], "parquet") for d in self.order)
+        names = (cache.entry_name(d, self.extract_keys[d], "parquet") for d in doc_ids)
         return [str(folder / name) for name in names if name in present]
 
-    def text_files(self) -> list[str]:
+    def text_files(self, doc_ids: list[str]) -> list[str]:
         from .stages import INGEST_DOCS
 
-        return [str(self.parsed / INGEST_DOCS / cache.entry_name(d, self.ingest_keys[d], "parquet")) for d in self.order]
+        return [str(self.parsed / INGEST_DOCS / cache.entry_name(d, self.ingest_keys[d], "parquet")) for d in doc_ids]
+
+    def document_keys(self) -> dict[str, tuple[str, str]]:
+        return {d: (self.extract_keys[d], self.ingest_keys[d]) for d in self.order}
+
+    def inputs_key(self, settings: LoadSettings) -> str:
+        """Everything a load reads: the documents' keys in path order, the paths and errors
+        tables, the corpus tables (the manifest's key) and the load settings."""
+        digest = hashlib.sha256(json.dumps([self.order, self.document_keys(), self.manifest.get("key"),
+                                            cache.settings_version(settings)]).encode())
+        for name in ("paths", "errors"):
+            digest.update((self.parsed / "ingest" / f"{name}.parquet").read_bytes())
+        return digest.hexdigest()
 
     def corpus_file(self, table: str) -> Path:
         from .stages import CORPUS
@@ -145,16 +221,27 @@ class LoadSources:
         return self.parsed / CORPUS / f"{table}.parquet"
 
 
-def insert_tables(con: duckdb.DuckDBPyConnection, sources: LoadSources, settings: LoadSettings) -> dict[str, int]:
-    parsed = sources.parsed
-    con.execute("""CREATE TEMP TABLE doc_paths AS
+# The column naming the document whose partition holds a row, where it is not doc_id.
+DOCUMENT_COLUMN = {"case_links": "from_doc"}
+
+# Tables load fills whole on every run (small: one row per input path, error, process rule).
+SHARED_TABLES = ("document_paths", "ingest_errors", "process_rules")
+
+
+def doc_paths_table(con: duckdb.DuckDBPyConnection, sources: "LoadSources") -> None:
+    con.execute("""CREATE OR REPLACE TEMP TABLE doc_paths AS
                    SELECT doc_id, min(source_path) FILTER (WHERE status = 'parsed') AS source_path,
                           coalesce(list(source_path ORDER BY source_path) FILTER (WHERE status = 'duplicate'),
                                    []::VARCHAR[]) AS other_paths
                    FROM read_parquet($f) WHERE doc_id IS NOT NULL GROUP BY doc_id""",
-                {"f": str(parsed / "ingest" / "paths.parquet")})
+                {"f": str(sources.parsed / "ingest" / "paths.parquet")})
+
+
+def insert_document_rows(con: duckdb.DuckDBPyConnection, sources: "LoadSources", doc_ids: list[str]) -> None:
+    """The per-document partitions of doc_ids (in path order) into their tables."""
+    doc_paths_table(con, sources)
     for table in sources.manifest["tables"]:
-        files = sources.table_files(table)
+        files = sources.table_files(table, doc_ids)
         if not files:
             continue
         if table in cache.PATH_COLUMNS:
@@ -165,19 +252,24 @@ def insert_tables(con: duckdb.DuckDBPyConnection, sources: LoadSources, settings
                             ORDER BY {order}""", {"files": files})
         else:
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($files)", {"files": files})
-    con.execute("INSERT INTO document_texts SELECT doc_id, text FROM read_parquet($files)",
-                {"files": sources.text_files()})
+    if doc_ids:
+        con.execute("INSERT INTO document_texts SELECT doc_id, text FROM read_parquet($files)",
+                    {"files": sources.text_files(doc_ids)})
+
+
+def insert_shared_tables(con: duckdb.DuckDBPyConnection, sources: "LoadSources", settings: LoadSettings) -> dict[str, int]:
+    """Input paths, ingest errors, corpus tables (and the lookups they fill), process rules."""
+    parsed = sources.parsed
     for table, name in (("document_paths", "paths"), ("ingest_errors", "errors")):
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($f)",
                     {"f": str(parsed / "ingest" / f"{name}.parquet")})
     corpus_tables = set()
     for table in sources.manifest["corpus"]:
         path = sources.corpus_file(table)
-        target = table if table in cache.table_columns() else f"temp.{table}"  # lookups: this load only
-        if target.startswith("temp."):
-            con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM read_parquet($f)", {"f": str(path)})
-        else:
+        if table in cache.table_columns():
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($f)", {"f": str(path)})
+        else:  # lookups: this load only
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_parquet($f)", {"f": str(path)})
         corpus_tables.add(table)
     for lookup in sources.manifest["lookups"]:
         if lookup["corpus_table"] in corpus_tables:
@@ -188,6 +280,74 @@ def insert_tables(con: duckdb.DuckDBPyConnection, sources: LoadSources, settings
         con.executemany("INSERT INTO process_rules (process_id, process_name, organization, title_keyword) "
                         "VALUES (?, ?, ?, ?)",
                         [[r["process_id"], r["name"], r["organization"], r["title_keyword"]] for r in rules])
+    return table_counts(con)
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-                                        "AND schema_name = 'main' ORDER BY table_name").fetchall()]
+                                        "AND schema_name = 'main' AND table_name NOT IN ('search_texts', 'search_stats') "
+                                        "ORDER BY table_name").fetchall()]
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def table_counts_of(db_path: Path) -> dict[str, int]:
+    con = connect(db_path, read_only=True)
+    try:
+        return table_counts(con)
+    finally:
+        con.close()
+
+
+# --- what a database holds: staging.load_state ------------------------------------------------------
+
+LOAD_CODE = ("pipeline/load.py", "pipeline/db.py", "pipeline/schema.py", "pipeline/cache.py", "pipeline/sql")
+
+
+def load_fingerprint(sources: "LoadSources") -> str:
+    """What must be the same for an update to give a fresh build's contents: the load code and
+    SQL, the DuckDB version, and the tables and lookups extract made."""
+    digest = hashlib.sha256(duckdb.__version__.encode())
+    for entry in LOAD_CODE:
+        for path in cache._code_files(entry):
+            digest.update(path.relative_to(cache.ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps([sources.manifest["tables"], sources.manifest["lookups"]], sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+class LoadedState:
+    def __init__(self, fingerprint: str, inputs: str, documents: dict[str, tuple[str, str]]):
+        self.fingerprint, self.inputs, self.documents = fingerprint, inputs, documents
+
+
+def loaded_state(db_path: Path, sources: "LoadSources") -> LoadedState | None:
+    """What the database at db_path holds, if this load code made it; None: build from scratch."""
+    if not db_path.exists():
+        return None
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        rows = con.execute("SELECT key, value FROM staging.load_state").fetchall()
+        documents = {d: (e, i) for d, e, i in con.execute(
+            "SELECT doc_id, extract_key, ingest_key FROM staging.loaded_documents").fetchall()}
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    values = dict(rows)
+    if values.get("fingerprint") != load_fingerprint(sources):
+        return None
+    return LoadedState(values["fingerprint"], values.get("inputs", ""), documents)
+
+
+def write_state(con: duckdb.DuckDBPyConnection, sources: "LoadSources", settings: LoadSettings) -> None:
+    con.execute("CREATE SCHEMA IF NOT EXISTS staging")
+    con.execute("CREATE OR REPLACE TABLE staging.load_state (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.executemany("INSERT INTO staging.load_state VALUES (?, ?)",
+                    [["fingerprint", load_fingerprint(sources)], ["inputs", sources.inputs_key(settings)]])
+    con.execute("CREATE OR REPLACE TABLE staging.loaded_documents "
+                "(doc_id VARCHAR PRIMARY KEY, extract_key VARCHAR, ingest_key VARCHAR)")
+    keys = sources.document_keys()
+    con.executemany("INSERT INTO staging.loaded_documents VALUES (?, ?, ?)",
+                    [[d, *keys[d]] for d in sources.order])

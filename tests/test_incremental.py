@@ -241,3 +241,90 @@ def test_a_document_over_its_time_limit_is_an_extract_errors_row(raw, tmp_path, 
     finally:
         con.close()
     assert errors and {e[0] for e in errors} == {"DocumentTimeout"} and documents == len(FILES)
+
+
+def database_contents(db: Path) -> dict[str, list[tuple]]:
+    """Every table and view of the main and staging schemas (but the load state), rows sorted."""
+    con = connect(db, read_only=True)
+    try:
+        names = [f"{s}.{t}" for s, t in con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = current_database() "
+            "AND NOT internal ORDER BY 1, 2").fetchall()
+            if t not in ("load_state", "loaded_documents")]
+        return {n: sorted(con.execute(f"SELECT * FROM {n}").fetchall(), key=repr) for n in names}
+    finally:
+        con.close()
+
+
+def stages_only(raw: Path, work: Path) -> None:
+    for stage in (["ingest", str(raw)], ["segment"], ["extract"]):
+        assert main(["-q", "--params", str(ROOT / "params.yaml"), *stage, "--parsed", str(work)]) == 0
+
+
+def test_an_updated_database_equals_a_fresh_build(raw, tmp_path, monkeypatch):
+    """Load updates the previous database in place (only new and changed documents' partitions
+    are read) and the result has a fresh build's contents, for an added, removed, changed,
+    renamed and copied file."""
+    from pipeline import load
+
+    work, db, fresh = tmp_path / "work", tmp_path / "db.duckdb", tmp_path / "fresh.duckdb"
+    stages_only(raw, work)
+    load.build_database(db, work)
+    inserted: list[list[str]] = []
+    real = load.insert_document_rows
+    monkeypatch.setattr(load, "insert_document_rows",
+                        lambda con, sources, doc_ids: (inserted.append(list(doc_ids)), real(con, sources, doc_ids))[1])
+
+    shutil.copy(FIXTURES / "elements_protokoll.txt", raw / "new.txt")                      # added
+    (raw / FILES[0]).unlink()                                                            # removed
+    (raw / FILES[1]).rename(raw / "renamed.txt")                                         # renamed
+    shutil.copy(raw / FILES[2], raw / "copy.txt")                                        # a duplicate
+    stages_only(raw, work)
+    load.build_database(db, work)
+    assert len(inserted) == 1 and len(inserted[0]) == 1                                  # the new file only
+    load.build_database(fresh, work, incremental=False)
+    assert database_contents(db) == database_contents(fresh)
+
+    text = (raw / "new.txt").read_text(encoding="utf-8")                                 # changed
+    (raw / "new.txt").write_text(text.replace("Budsjett", "Økonomiplan", 1), encoding="utf-8")
+    stages_only(raw, work)
+    inserted.clear()
+    load.build_database(db, work)
+    assert len(inserted) == 1 and len(inserted[0]) == 1
+    fresh.unlink()
+    load.build_database(fresh, work, incremental=False)
+    assert database_contents(db) == database_contents(fresh)
+
+    inserted.clear()                                                                     # nothing changed
+    before = db.stat().st_mtime_ns
+    load.build_database(db, work)
+    assert inserted == [] and db.stat().st_mtime_ns == before
+
+
+def test_a_database_of_other_load_code_is_rebuilt(raw, tmp_path, monkeypatch):
+    from pipeline import load
+
+    work, db = tmp_path / "work", tmp_path / "db.duckdb"
+    stages_only(raw, work)
+    load.build_database(db, work)
+    monkeypatch.setattr(load, "load_fingerprint", lambda sources: "another version")
+    inserted = []
+    real = load.insert_document_rows
+    monkeypatch.setattr(load, "insert_document_rows",
+                        lambda con, sources, doc_ids: (inserted.append(list(doc_ids)), real(con, sources, doc_ids))[1])
+    load.build_database(db, work)
+    assert len(inserted) == 1 and len(inserted[0]) == len(FILES)
+    db.write_bytes(b"not a database")                                                    # not ours: rebuilt
+    load.build_database(db, work)
+    assert table_contents(db)["documents"]
+
+
+def test_every_document_table_names_its_document():
+    """An update deletes a changed document's rows by the column naming its document."""
+    from pipeline.load import DOCUMENT_COLUMN
+    from pipeline.stages import extract_tables
+
+    columns = cache.table_columns()
+    for table in [*extract_tables(), "document_texts"]:
+        assert DOCUMENT_COLUMN.get(table, "doc_id") in {c for c, _ in columns[table]}, table
