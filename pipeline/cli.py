@@ -122,7 +122,7 @@ def cmd_load(args) -> None:
 
     settings = settings_for("load", args)
     with Timer() as timer:
-        counts = run_load(Path(args.parsed), Path(args.db), settings)
+        counts = run_load(Path(args.parsed), Path(args.db), settings, incremental=not args.rebuild)
     say(f"load: {args.db}: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" in {timer.seconds:.1f} s")
 
 
@@ -311,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("load", cmd_load, "table rows → DuckDB tables, views, search index and comments")
     p.add_argument("--parsed", default=str(DEFAULT_PARSED), help=parsed_help)
     p.add_argument("--db", default=str(DEFAULT_DB), help=db_help)
+    p.add_argument("--rebuild", action="store_true",
+                   help="build the database from scratch (default: update the previous one in place)")
 
     p = command("run", cmd_run, "all stages on a folder, without DVC")
     p.add_argument("input_dir", help="folder of minutes (searched recursively)")

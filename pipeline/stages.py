@@ -556,7 +556,7 @@ def read_parquet_rows(files: list[str], columns: tuple[str, ...]) -> Iterator[di
 # --- load ------------------------------------------------------------------------------------------
 
 
-def run_load(parsed: Path, db: Path, settings: LoadSettings) -> dict[str, int]:
+def run_load(parsed: Path, db: Path, settings: LoadSettings, incremental: bool = True) -> dict[str, int]:
     from .load import build_database
 
-    return build_database(db, parsed, settings)
+    return build_database(db, parsed, settings, incremental)

@@ -36,17 +36,17 @@ def built(tmp_path_factory):
     return base
 
 
-def load_command(base: Path, db: Path) -> list[str]:
+def load_command(base: Path, db: Path, rebuild: bool = True) -> list[str]:
     return [sys.executable, "-m", "pipeline.cli", "-q", "--params", str(ROOT / "params.yaml"), "load",
-            "--parsed", str(base / "work"), "--db", str(db)]
+            "--parsed", str(base / "work"), "--db", str(db), *(["--rebuild"] if rebuild else [])]
 
 
 def temporaries(db: Path) -> list[Path]:
     return [p for p in db.parent.iterdir() if re.match(rf"^\.{re.escape(db.name)}\.\d+\.[0-9a-f]{{8}}\.tmp", p.name)]
 
 
-def start_load_and_wait_for_its_temporary(base: Path, db: Path) -> subprocess.Popen:
-    process = subprocess.Popen(load_command(base, db), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def start_load_and_wait_for_its_temporary(base: Path, db: Path, rebuild: bool = True) -> subprocess.Popen:
+    process = subprocess.Popen(load_command(base, db, rebuild), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not temporaries(db):
         assert process.poll() is None, process.communicate()
@@ -68,6 +68,26 @@ def test_a_kill_during_load_leaves_the_previous_database(built, tmp_path):
     assert main(["-q", "--params", str(ROOT / "params.yaml"), "load", "--parsed", str(built / "work"),
                  "--db", str(db)]) == 0
     assert not temporaries(db), "a dead process's leftover is removed by the next load"
+    assert table_contents(db) == table_contents(built / "db.duckdb")
+
+
+def test_a_kill_during_an_update_leaves_the_previous_database(built, tmp_path):
+    """The update works on a copy: killed in the middle, the database is as it was."""
+    import duckdb
+
+    db = tmp_path / "db.duckdb"
+    shutil.copy(built / "db.duckdb", db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE staging.load_state SET value = 'older inputs' WHERE key = 'inputs'")  # an update is due
+    con.close()
+    before = db.read_bytes()
+    process = start_load_and_wait_for_its_temporary(built, db, rebuild=False)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert db.read_bytes() == before
+    assert main(["-q", "--params", str(ROOT / "params.yaml"), "load", "--parsed", str(built / "work"),
+                 "--db", str(db)]) == 0
+    assert not temporaries(db)
     assert table_contents(db) == table_contents(built / "db.duckdb")
 
 
