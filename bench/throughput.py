@@ -12,8 +12,9 @@ and a ruled budget table.  Printed, for each corpus size:
                       and the peak RSS of its largest process (ru_maxrss of the run's processes)
   incremental         at --incremental documents: a full `motebok run --work DIR`, the same run
                       again with nothing changed, and after adding one file (the per-document
-                      caches `dvc repro` uses too), each as a share of the full run; then the
-                      same with a real `dvc repro` in a copy of this project whose corpus/raw
+                      caches `dvc repro` uses too), each as a share of the full run, and that
+                      one file alone from a cold start (the floor of any run that reads a new
+                      document); then the same with a real `dvc repro` in a copy of this project whose corpus/raw
                       holds the PDFs (each stage its own process, DVC hashing what it tracks)
 
 Usage:  .venv/bin/python bench/throughput.py [--docs 50,200,1000] [--incremental 500] [--keep DIR]
@@ -190,7 +191,12 @@ def incremental_row(base: Path, tmp: Path, n: int) -> dict:
     unchanged, _ = timed(command)
     build_pdf(folder / "protokoll_new.pdf", seed=10 * n + 7)
     added, _ = timed(command)
-    return {"docs": n, "full": full, "unchanged": unchanged, "added": added}
+    alone = tmp / "one-document"
+    alone.mkdir()
+    build_pdf(alone / "protokoll_alone.pdf", seed=10 * n + 7)
+    single, _ = timed([*MOTEBOK, "--params", str(params), "run", str(alone), "--db", str(tmp / "one.duckdb"),
+                       "--work", str(tmp / "one-work")])
+    return {"docs": n, "full": full, "unchanged": unchanged, "added": added, "single": single}
 
 
 def dvc_project(folder: Path, pdfs: Path) -> Path:
@@ -280,6 +286,10 @@ def print_incremental(r: dict, how: str = "") -> None:
     print(f"\nincremental, {r['docs']} documents, 2 workers ({what}):")
     print(f"  full run {r['full']:.1f} s; again, nothing changed {r['unchanged']:.1f} s ({r['unchanged'] / r['full']:.1%}); "
           f"after adding one file {r['added']:.1f} s ({r['added'] / r['full']:.1%} of the full run)", flush=True)
+    if "single" in r:
+        print(f"  the same file alone in an empty folder, new work folder and database: {r['single']:.1f} s "
+              f"({r['single'] / r['full']:.1%}): the least a run that reads one new document costs (a process "
+              f"that imports the pipeline, loads the rule data and spaCy, and makes a database)", flush=True)
 
 
 def print_memory(rows: list[dict]) -> None:
