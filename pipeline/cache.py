@@ -242,9 +242,12 @@ def partition_rows(table: str, rows: Iterable[dict]) -> list[dict]:
     """Rows in database column names, checked against the table's DDL; the path columns are
     left to load (a renamed or copied file keeps its cached rows)."""
     skip = PATH_COLUMNS.get(table, ())
-    rows = [{k: v for k, v in database_row(table, row).items() if k not in skip} for row in rows]
+    if table in COLUMN_RENAMES or skip:
+        rows = [{k: v for k, v in database_row(table, row).items() if k not in skip} for row in rows]
+    else:   # the rows already have the table's names (no copy: search_terms has hundreds a document)
+        rows = list(rows)
     known = set(partition_schema(table).names)
-    unknown = sorted({key for row in rows for key in row} - known)
+    unknown = sorted({key for keys in {tuple(row) for row in rows} for key in keys} - known)
     if unknown:
         raise UnknownColumns(f"rows for table {table!r} have columns not in its DDL: {unknown}")
     return rows
