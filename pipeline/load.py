@@ -194,6 +194,8 @@ class LoadSources:
         from .stages import EXTRACT
 
         folder = self.parsed / EXTRACT / table
+        if not doc_ids:
+            return []
         present = set(os.listdir(folder)) if folder.is_dir() else set()
         names = (cache.entry_name(d, self.extract_keys[d], "parquet") for d in doc_ids)
         return [str(folder / name) for name in names if name in present]
@@ -349,5 +351,5 @@ def write_state(con: duckdb.DuckDBPyConnection, sources: "LoadSources", settings
     con.execute("CREATE OR REPLACE TABLE staging.loaded_documents "
                 "(doc_id VARCHAR PRIMARY KEY, extract_key VARCHAR, ingest_key VARCHAR)")
     keys = sources.document_keys()
-    con.executemany("INSERT INTO staging.loaded_documents VALUES (?, ?, ?)",
-                    [[d, *keys[d]] for d in sources.order])
+    con.execute("INSERT INTO staging.loaded_documents SELECT unnest($d), unnest($e), unnest($i)",
+                {"d": sources.order, "e": [keys[d][0] for d in sources.order], "i": [keys[d][1] for d in sources.order]})
