@@ -25,17 +25,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import spacy
 import yaml
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
 
 from . import gazetteer
 from .memo import short_text_memo
 from .rules import RuleDataError, load_rules, rule_value, rules_path
+
+if TYPE_CHECKING:   # spaCy is imported when the pipeline is first built (nlp()): the segmenter
+    from spacy.language import Language   # reads the lexicon only, and its process need not load spaCy
+    from spacy.tokens import Doc, Span
 
 ROLES = ("member", "chair", "deputy_chair", "secretary", "secretariat", "administration", "other")
 LEXICON_LABELS = ("GIVEN", "SURNAME", "PARTY", "TITLE", "ORG", "PLACE")
@@ -191,6 +191,8 @@ class LexiconTagger:
     """Marks given names, surnames, party codes and names, titles, organisation words and places."""
 
     def __init__(self, nlp: Language):
+        from spacy.matcher import Matcher, PhraseMatcher
+
         lex = lexicon()
         self.tokens = Matcher(nlp.vocab)
         self.tokens.add("GIVEN", [[{"ORTH": {"IN": sorted(lex.given)}}]])
@@ -204,6 +206,8 @@ class LexiconTagger:
         self.phrases.add("PLACE", [make(p) for p in sorted(_place_forms())])
 
     def match(self, doc: Doc) -> list[Span]:
+        from spacy.tokens import Span
+
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.tokens(doc)]
         for m, s, e in self.phrases(doc):
             label = doc.vocab.strings[m]
@@ -230,6 +234,8 @@ class PersonReader:
     """People in a doc whose lexicon spans are set: ``match`` returns PERSON spans."""
 
     def match(self, doc: Doc) -> list[Span]:
+        from spacy.tokens import Span
+
         return [Span(doc, it.tokens[0], it.tokens[1], label="PERSON") for it in read_doc(doc) if it.kind == "person"]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -240,14 +246,15 @@ class PersonReader:
         return doc
 
 
-@Language.factory("motebok_lexicon")
 def make_lexicon_tagger(nlp: Language, name: str) -> LexiconTagger:
     return LexiconTagger(nlp)
 
 
-@Language.factory("motebok_persons")
 def make_person_reader(nlp: Language, name: str) -> PersonReader:
     return PersonReader()
+
+
+COMPONENTS = {"motebok_lexicon": make_lexicon_tagger, "motebok_persons": make_person_reader}
 
 
 @lru_cache(maxsize=None)
@@ -261,6 +268,12 @@ def _place_forms() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def nlp() -> Language:
     """The one pipeline of the process: blank Norwegian tokenizer + the two rule components."""
+    import spacy
+    from spacy.language import Language
+
+    for name, factory in COMPONENTS.items():
+        if not Language.has_factory(name):
+            Language.factory(name, func=factory)
     pipeline = spacy.blank("nb")
     pipeline.add_pipe("motebok_lexicon")
     pipeline.add_pipe("motebok_persons")
