@@ -141,10 +141,19 @@ def cmd_run(args) -> None:
         try:
             for step in (cmd_ingest, cmd_segment, cmd_extract):
                 step(args)
-            load_in_child(args)
+            if database_current(args):
+                say(f"load: {args.db}: current, nothing to do")
+            else:
+                load_in_child(args)
         finally:
             if not args.work:
                 shutil.rmtree(work, ignore_errors=True)
+
+
+def database_current(args) -> bool:
+    from .load import database_is_current
+
+    return database_is_current(Path(args.db), Path(args.parsed), settings_for("load", args))
 
 
 def load_in_child(args) -> None:

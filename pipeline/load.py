@@ -92,6 +92,8 @@ def build_database(db_path: Path, parsed: Path, settings: LoadSettings | None = 
         state = loaded_state(db_path, sources) if incremental else None
         if state is not None and state.inputs == sources.inputs_key(settings):
             return table_counts_of(db_path)           # nothing changed since it was loaded
+        if state is not None and mostly_stale(state, sources):
+            state = None                              # a fresh build is cheaper than replacing most rows
         tmp = temporary_database(db_path)
         try:
             if state is not None:
@@ -105,6 +107,24 @@ def build_database(db_path: Path, parsed: Path, settings: LoadSettings | None = 
                 if leftover.exists():
                     leftover.unlink()
     return counts
+
+
+def mostly_stale(state: "LoadedState", sources: "LoadSources") -> bool:
+    """More than half the loaded documents changed or went (a rule change re-extracts them all)."""
+    wanted = sources.document_keys()
+    stale = sum(1 for d, keys in state.documents.items() if wanted.get(d) != keys)
+    return stale * 2 > len(state.documents)
+
+
+def database_is_current(db_path: Path, parsed: Path, settings: LoadSettings | None = None) -> bool:
+    """The database was loaded from exactly these inputs by this load code: a load has nothing to
+    do (`motebok run` then starts no load process)."""
+    try:
+        sources = LoadSources.of(Path(parsed))
+    except StageInputMissing:
+        return False
+    state = loaded_state(Path(db_path), sources)
+    return state is not None and state.inputs == sources.inputs_key(settings or LoadSettings())
 
 
 def open_for_writing(path: Path) -> duckdb.DuckDBPyConnection:

@@ -328,3 +328,28 @@ def test_every_document_table_names_its_document():
     columns = cache.table_columns()
     for table in [*extract_tables(), "document_texts"]:
         assert DOCUMENT_COLUMN.get(table, "doc_id") in {c for c, _ in columns[table]}, table
+
+
+def test_run_with_nothing_changed_leaves_the_database(raw, tmp_path, capsys):
+    work, db = tmp_path / "work", tmp_path / "db.duckdb"
+    run(raw, work, db)
+    before = db.stat().st_mtime_ns
+    assert main(["--params", str(ROOT / "params.yaml"), "run", str(raw), "--db", str(db), "--work", str(work)]) == 0
+    assert f"load: {db}: current, nothing to do" in capsys.readouterr().out
+    assert db.stat().st_mtime_ns == before
+
+
+def test_mostly_changed_documents_are_loaded_from_scratch(raw, tmp_path, monkeypatch):
+    """A rule change re-extracts every document: a fresh build, not an update of every row."""
+    from pipeline import load
+
+    work, db = tmp_path / "work", tmp_path / "db.duckdb"
+    stages_only(raw, work)
+    load.build_database(db, work)
+    real = cache.code_version.__wrapped__
+    monkeypatch.setattr(cache, "code_version", lambda stage: real(stage) + ("edited" if stage == "extract" else ""))
+    stages_only(raw, work)
+    copied = []
+    monkeypatch.setattr(load.shutil, "copyfile", lambda *a: copied.append(a))
+    load.build_database(db, work)
+    assert copied == [] and table_contents(db)["documents"]
