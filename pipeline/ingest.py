@@ -17,6 +17,7 @@ import stat
 import subprocess
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from .errors import (
@@ -254,16 +255,15 @@ def pdf_text_poppler(data: bytes, column_gap_em: float = 0.0, timeout_s: float =
     if done.returncode != 0:
         raise PopplerFailed(f"pdftotext exit {done.returncode}")
     pages: list[str] = []
-    words: list[dict] = []
+    words: list[tuple[float, float, float, float, str]] = []
     for m in _BBOX_ITEM.finditer(done.stdout.decode("utf-8", errors="replace")):
-        tag = m.group(0)
-        if tag.startswith("<page"):
-            words = []
-        elif tag == "</page>":
-            pages.append(words_to_lines(words, column_gap_em) if words else "")
+        x0, top, x1, bottom, text = m.groups()
+        if text is not None:
+            words.append((float(top), float(x0), float(x1), float(bottom), html.unescape(text) if "&" in text else text))
+        elif m.group(0) == "</page>":
+            pages.append(join_lines(words, column_gap_em) if words else "")
         else:
-            x0, top, x1, bottom = (float(v) for v in m.group(1, 2, 3, 4))
-            words.append({"text": html.unescape(m.group(5)), "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+            words = []
     return pages
 
 
@@ -296,18 +296,32 @@ def scanned_pages(data: bytes, pages: list[str], settings: IngestSettings) -> li
 def words_to_lines(words: list[dict], column_gap_em: float) -> str:
     """Words → text lines; a gap wider than column_gap_em × the font size becomes a tab,
     so side-by-side columns ("Ola Nordmann (AP)      Kari Nilsen (H)") stay apart."""
-    from pdfplumber.utils import cluster_objects
+    return join_lines([(w["top"], w["x0"], w["x1"], w["bottom"], w["text"]) for w in words], column_gap_em)
 
-    lines = []
-    for line in sorted(cluster_objects(words, "top", 3), key=lambda ws: min(w["top"] for w in ws)):
-        line = sorted(line, key=lambda w: w["x0"])
-        parts = [line[0]["text"]]
-        for prev, word in zip(line, line[1:]):
-            size = (prev["bottom"] - prev["top"]) or 10
-            parts.append("\t" if word["x0"] - prev["x1"] > column_gap_em * size else " ")
-            parts.append(word["text"])
-        lines.append("".join(parts))
-    return "\n".join(lines)
+
+def join_lines(words: list[tuple[float, float, float, float, str]], column_gap_em: float) -> str:
+    """(top, x0, x1, bottom, text) words in reading order → lines: words whose tops lie within
+    3 pt of the previous top (a chain, as pdfplumber's cluster_objects) are one line, left to
+    right; a gap wider than column_gap_em × the word height is a tab."""
+    tops = sorted({w[0] for w in words})
+    line_of, line, last = {}, 0, tops[0]
+    for top in tops:
+        if top > last + 3:
+            line += 1
+        line_of[top], last = line, top
+    lines: list[list[tuple]] = [[] for _ in range(line + 1)]
+    for word in words:
+        lines[line_of[word[0]]].append(word)
+    out = []
+    for words_of_line in lines:
+        words_of_line.sort(key=itemgetter(1))
+        parts = [words_of_line[0][4]]
+        for prev, word in zip(words_of_line, words_of_line[1:]):
+            size = (prev[3] - prev[0]) or 10
+            parts.append("\t" if word[1] - prev[2] > column_gap_em * size else " ")
+            parts.append(word[4])
+        out.append("".join(parts))
+    return "\n".join(out)
 
 
 def pdf_text_pdfplumber(data: bytes, column_gap_em: float = 0.0) -> list[str]:
