@@ -56,8 +56,13 @@ def _code_files(entry: str) -> list[Path]:
 @lru_cache(maxsize=None)
 def code_version(stage: str) -> str:
     """Hash of the stage's code and rule files (their paths and bytes)."""
+    return files_version((*COMMON_CODE, *STAGE_CODE[stage]))
+
+
+def files_version(entries: tuple[str, ...]) -> str:
+    """Hash of the paths and bytes of these files and folders (relative to the package root)."""
     digest = hashlib.sha256(FORMAT_VERSION.encode())
-    for entry in (*COMMON_CODE, *STAGE_CODE[stage]):
+    for entry in entries:
         for path in _code_files(entry):
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(b"\0")

@@ -17,16 +17,13 @@ compares the scores with the extension's own index).
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from typing import Iterator
 
 from .extract import Built, register
 from .records import ParsedDocument, SegmentedDocument
+from .search import TOKEN, stems
 from .settings import ExtractSettings
-
-TOKEN = re.compile(r"[a-z0-9æøåäöüéèáà]+")   # the fts extension's tokens (ignore '[^a-z0-9æøåäöüéèáà]+')
-STEMMER = "norwegian"
 
 _stems: dict[str, str] = {}          # word -> stem, for the life of the process
 _connection: tuple[int, object] | None = None
@@ -46,10 +43,9 @@ def _duckdb():
 
 def stems_of(words: set[str]) -> dict[str, str]:
     """word -> its Snowball Norwegian stem (the extension's stem(), asked once per new word)."""
-    new = sorted(w for w in words if w not in _stems)
+    new = [w for w in words if w not in _stems]
     if new:
-        rows = _duckdb().execute("SELECT w, stem(w, ?) FROM unnest(?::VARCHAR[]) AS t(w)", [STEMMER, new]).fetchall()
-        _stems.update(rows)
+        _stems.update(stems(_duckdb(), new))
     return {w: _stems[w] for w in words}
 
 

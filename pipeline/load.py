@@ -30,6 +30,7 @@ import json
 import os
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -328,17 +329,14 @@ LOAD_CODE = ("pipeline/load.py", "pipeline/db.py", "pipeline/schema.py", "pipeli
 def load_fingerprint(sources: "LoadSources") -> str:
     """What must be the same for an update to give a fresh build's contents: the load code and
     SQL, the DuckDB version, and the tables and lookups extract made."""
-    digest = hashlib.sha256(duckdb.__version__.encode())
-    for entry in LOAD_CODE:
-        for path in cache._code_files(entry):
-            digest.update(path.relative_to(cache.ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(json.dumps([sources.manifest["tables"], sources.manifest["lookups"]], sort_keys=True).encode())
-    return digest.hexdigest()
+    made_by = [duckdb.__version__, cache.files_version(LOAD_CODE), sources.manifest["tables"], sources.manifest["lookups"]]
+    return hashlib.sha256(json.dumps(made_by, sort_keys=True).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
 class LoadedState:
-    def __init__(self, fingerprint: str, inputs: str, documents: dict[str, tuple[str, str]]):
-        self.fingerprint, self.inputs, self.documents = fingerprint, inputs, documents
+    inputs: str                                   # the inputs key it was loaded from
+    documents: dict[str, tuple[str, str]]         # doc_id -> (extract key, ingest key)
 
 
 def loaded_state(db_path: Path, sources: "LoadSources") -> LoadedState | None:
@@ -360,7 +358,7 @@ def loaded_state(db_path: Path, sources: "LoadSources") -> LoadedState | None:
     values = dict(rows)
     if values.get("fingerprint") != load_fingerprint(sources):
         return None
-    return LoadedState(values["fingerprint"], values.get("inputs", ""), documents)
+    return LoadedState(values.get("inputs", ""), documents)
 
 
 def write_state(con: duckdb.DuckDBPyConnection, sources: "LoadSources", settings: LoadSettings) -> None:

@@ -361,16 +361,17 @@ def remove_document_files(folder: Path, doc_id: str, key: str) -> None:
             path.unlink()
 
 
-def basic_tables(doc: ParsedDocument) -> dict[str, list[dict]]:
+def basic_tables(doc: ParsedDocument, errors: list[dict]) -> dict[str, list[dict]]:
     """What a document whose extraction failed still gets: its documents row from ingest, and its
-    whole text in the search index."""
+    whole text in the search index (or an errors row saying why not)."""
+    from .extract import error_record
     from .extract_search import document_term_rows
 
     tables = {"documents": [basic_document_row(doc)]}
     try:
         tables["search_terms"] = document_term_rows(doc)
-    except Exception:  # noqa: BLE001 — the documents row must be written whatever happens here
-        pass
+    except Exception as exc:  # noqa: BLE001 — the documents row must be written whatever happens here
+        errors.append(error_record(doc.doc_id, "extract", "search_terms", exc))
     return tables
 
 
@@ -383,7 +384,7 @@ def extract_job(job: ExtractJob) -> dict[str, int]:
     errors: list[dict] = []
     if "error_type" in entry:
         errors.append({"doc_id": doc.doc_id, "stage": "segment", "step": "segment", **entry})
-        tables = basic_tables(doc)
+        tables = basic_tables(doc, errors)
     else:
         try:
             tables = extract_document(doc, from_dict(SegmentedDocument, entry), job.settings, errors)
@@ -391,13 +392,13 @@ def extract_job(job: ExtractJob) -> dict[str, int]:
             errors.append(error_record(doc.doc_id, "extract", "documents", exc))
             tables = {}
         if not tables.get("documents"):
-            tables = {**basic_tables(doc), **{t: rows for t, rows in tables.items() if rows}}
+            tables = {**basic_tables(doc, errors), **{t: rows for t, rows in tables.items() if rows}}
     try:
         return write_extract_entries(Path(job.folder), job.doc_id, job.key, tables, errors)
     except Exception as exc:  # noqa: BLE001 — rows the schema cannot hold: the document keeps an error row
         remove_document_files(Path(job.folder), job.doc_id, job.key)
         failed = [error_record(doc.doc_id, "extract", "write", exc)]
-        return write_extract_entries(Path(job.folder), job.doc_id, job.key, basic_tables(doc), failed)
+        return write_extract_entries(Path(job.folder), job.doc_id, job.key, basic_tables(doc, failed), failed)
 
 
 @dataclass
@@ -467,8 +468,8 @@ def _write_failed_extract(job: ExtractJob, exc: Exception) -> dict[str, int]:
     from .extract import error_record
 
     doc = read_parsed(Path(job.ingest_file))
-    return write_extract_entries(Path(job.folder), job.doc_id, job.key, basic_tables(doc),
-                                 [error_record(job.doc_id, "extract", "documents", exc)])
+    errors = [error_record(job.doc_id, "extract", "documents", exc)]
+    return write_extract_entries(Path(job.folder), job.doc_id, job.key, basic_tables(doc, errors), errors)
 
 
 def _warm_extract() -> None:
