@@ -36,8 +36,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The stages call bin/motebok (no PATH set-up needed); the run ends with the evaluation table.
-# The database is built from scratch here (dvc repro alone updates it in place, pipeline/load.py):
-# dvc.lock then records the bytes a fresh clone's `make run` makes, and the clone stays clean.
+# The database is built from scratch here (dvc repro alone updates it in place, pipeline/load.py),
+# as on a fresh clone.
 run: install
 	rm -f corpus/motebok.duckdb
 	$(BIN)/dvc repro

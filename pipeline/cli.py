@@ -123,6 +123,10 @@ def cmd_load(args) -> None:
     settings = settings_for("load", args)
     with Timer() as timer:
         counts = run_load(Path(args.parsed), Path(args.db), settings, incremental=not args.rebuild)
+    if args.manifest:
+        from .load import write_manifest
+
+        write_manifest(Path(args.db), Path(args.manifest))
     say(f"load: {args.db}: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" in {timer.seconds:.1f} s")
 
 
@@ -322,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=str(DEFAULT_DB), help=db_help)
     p.add_argument("--rebuild", action="store_true",
                    help="build the database from scratch (default: update the previous one in place)")
+    p.add_argument("--manifest", help="also write the database's load state and row counts to this JSON file "
+                                      "(what DVC tracks: the database's bytes vary between runs, its contents do not)")
 
     p = command("run", cmd_run, "all stages on a folder, without DVC")
     p.add_argument("input_dir", help="folder of minutes (searched recursively)")

@@ -128,6 +128,19 @@ def database_is_current(db_path: Path, parsed: Path, settings: LoadSettings | No
     return state is not None and state.inputs == sources.inputs_key(settings or LoadSettings())
 
 
+def write_manifest(db_path: Path, manifest: Path) -> None:
+    """What the database holds, as a small JSON file: its load state and its tables' row counts.
+    DVC tracks this file instead of the database, whose bytes DuckDB (1.5) does not write the same
+    on every run — a few bytes of padding in a string block vary — although its contents do."""
+    con = connect(db_path, read_only=True)
+    try:
+        state = dict(con.execute("SELECT key, value FROM staging.load_state").fetchall())
+        counts = table_counts(con)
+    finally:
+        con.close()
+    cache.write_json_entry(Path(manifest), {"load_state": state, "rows": counts})
+
+
 def open_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
     con = connect(path, threads=1)
     con.execute("SET force_compression = 'uncompressed'")
