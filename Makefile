@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml
 # The database is built from scratch here (dvc repro alone updates it in place, pipeline/load.py),
 # as on a fresh clone.
 run: install
-	rm -f corpus/motebok.duckdb
+	rm -f corpus/motebok.duckdb corpus/motebok.manifest.json
 	$(BIN)/dvc repro
 	@echo
 	@bin/motebok eval --gold tests/gold --db corpus/motebok.duckdb
