@@ -48,6 +48,7 @@ class DocumentRules:
     district_city: dict[str, tuple[str, str]] | None = None   # district key -> (district, city)
     agenda: tuple[re.Pattern, ...] = ()             # a saksliste sent out alone: agenda_kind
     agenda_kind: str = "innkalling"
+    meeting_line: tuple[re.Pattern, ...] = ()       # the text before a date that opens a meeting's line
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def document_rules() -> DocumentRules:
                   "letter_kind": str, "place_labels": list, "place_stop_words": list, "time_words": list, "body_labels": list, "date_labels": list,
                   "body_phrase_patterns": list,
                   "attendance_cues": list},
-        optional={"agenda_patterns": list, "agenda_kind": str},
+        optional={"agenda_patterns": list, "agenda_kind": str, "meeting_line_patterns": list},
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
              for k in doc["kinds"]]
@@ -136,6 +137,7 @@ def document_rules() -> DocumentRules:
         {_district_key(d): (d, city) for d, city in districts.items()},
         tuple(compile_patterns("document", "agenda_patterns", doc.get("agenda_patterns", []), re.IGNORECASE | re.MULTILINE)),
         doc.get("agenda_kind", "innkalling"),
+        tuple(compile_patterns("document", "meeting_line_patterns", doc.get("meeting_line_patterns", []), re.IGNORECASE)),
     )
 
 
@@ -616,17 +618,21 @@ def _then_time() -> re.Pattern:
 
 
 def title_lines_date(lines: list[Line]) -> dates.DateMention | None:
-    """A day date in the first six header lines: the first with a time of day after it (an
-    innkalling's "Sandnes 22.11.2019 … møte … 28.11.2019 kl. 18.00"), else the first."""
-    found = []
+    """A day date in the first header lines: the first with a time of day after it (an
+    innkalling's "Sandnes 22.11.2019 … møte … 28.11.2019 kl. 18.00"), else the first on a line
+    that opens with the meeting ("Styremøte 12.03.2019"), else the first in the first six lines."""
+    found, opened = [], []
+    meeting_line = document_rules().meeting_line
     for k, line in enumerate(lines[:TIMED_DATE_LINES]):
         plain = strip_markup(line.clean)
         for mention in _day_dates(plain):
             if _then_time().match(plain, mention.char_end):
                 return mention
+            if any(p.match(plain[:mention.char_start]) for p in meeting_line):
+                opened.append(mention)
             if k < 6:
                 found.append(mention)
-    return found[0] if found else None
+    return (opened or found or [None])[0]
 
 
 TIMED_DATE_LINES = 10   # a date with a time of day may come after a letterhead, an address and the letter's date

@@ -313,6 +313,19 @@ def test_the_date_with_a_time_of_day_is_the_meetings():
     assert header("Referat fra møte 14.09.2017\nSendt 20.09.2017\n").meeting_date == "2017-09-14"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a web page's banner and menu lines push the referat's own title below the first six lines
+    ("Hopp til innhold\n14. januar kl. 16:39\nKoronavirus - informasjon\nLes mer\nA A A\nKontrast\n"
+     "Oslo 02.02.2019\nMøtereferat Ungdomsrådet\nUngdomsrådsmøte 18.08.09\n", "2009-08-18"),
+    ("Bykle kommune\nOslo 01.02.2019\nStyremøte 12.03.2019\n", "2019-03-12"),
+    ("Bykle kommune\n01.02.2019\nMøte, tirsdag 12.03.2019\n", "2019-03-12"),
+    # a case title's "møte" does not open the line: the first date stays the date
+    ("Saksliste\n03.03.2024\nGodkjenning av protokoll fra møte 13.02.2024\n", "2024-03-03"),
+])
+def test_a_line_that_opens_with_the_meeting_dates_it(text, expected):
+    assert header(text).meeting_date == expected
+
+
 def test_a_kommunes_web_domain_names_it():
     from extractors.gazetteer import kommune_of_domain
     assert [kommune_of_domain(x) for x in ("storfjord", "baerum", "hoyanger", "nord-aurdal", "example")] == [
