@@ -196,7 +196,22 @@ def incremental_row(base: Path, tmp: Path, n: int) -> dict:
     build_pdf(alone / "protokoll_alone.pdf", seed=10 * n + 7)
     single, _ = timed([*MOTEBOK, "--params", str(params), "run", str(alone), "--db", str(tmp / "one.duckdb"),
                        "--work", str(tmp / "one-work")])
-    return {"docs": n, "full": full, "unchanged": unchanged, "added": added, "single": single}
+    return {"docs": n, "full": full, "unchanged": unchanged, "added": added, "single": single,
+            "imports": stack_import_seconds()}
+
+
+STACK_IMPORT = "import spacy, duckdb, pyarrow.parquet; spacy.blank('nb')"
+
+
+def stack_import_seconds(runs: int = 3) -> float:
+    """Median wall time of a bare Python that imports what any run reading a new document must
+    use (spaCy with a blank Norwegian pipeline, DuckDB, Parquet) and does nothing else."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", STACK_IMPORT], check=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
 
 
 def dvc_project(folder: Path, pdfs: Path) -> Path:
@@ -290,6 +305,9 @@ def print_incremental(r: dict, how: str = "") -> None:
         print(f"  the same file alone in an empty folder, new work folder and database: {r['single']:.1f} s "
               f"({r['single'] / r['full']:.1%}): the least a run that reads one new document costs (a process "
               f"that imports the pipeline, loads the rule data and spaCy, and makes a database)", flush=True)
+    if "imports" in r:
+        print(f"  importing the stack alone (`{STACK_IMPORT}`): {r['imports']:.2f} s "
+              f"({r['imports'] / r['full']:.1%} of the full run)", flush=True)
 
 
 def print_memory(rows: list[dict]) -> None:
