@@ -262,10 +262,37 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
             mentions[i] = NumberMention(token, "reference", number, "end of a range of cases")
         elif number and rules.reference.search(before) and len((token.num or "").replace(" ", "")) != 4:
             mentions[i] = NumberMention(token, "reference", number, "mentioned in running text")
+        elif number and _listed_title_again(text, token, number, mentions[:i]):
+            mentions[i] = NumberMention(token, "heading", number, "listed number again at a line start before its title")
         else:
             mentions[i] = NumberMention(token, "other", number, "bare number outside a list")
     _case_flow_rows_of_this_meeting(text, mentions)
     return [m for m in mentions if m is not None]
+
+
+def _title_words(text: str, token: NumberToken, n: int = 3) -> list[str]:
+    """The first words of the title after a number, on its line (archive numbers and a type letter skipped)."""
+    skip = _AFTER_NUMBER.match(text, token.end)
+    pos = skip.end() if skip else token.end
+    line_end = text.find("\n", pos)
+    return re.findall(r"[^\W_]+", text[pos: line_end if line_end >= 0 else len(text)].casefold())[:n]
+
+
+def _listed_title_again(text: str, token: NumberToken, number: str, earlier: list[NumberMention | None]) -> bool:
+    """A bare number at a line start whose title begins as the saksliste's title of that number
+    ("12/24 Godkjenning av …" over a case's text, Elements/ACOS protocols and innkallinger whose
+    case documents are far apart): the case's body heading, not a stray number."""
+    if token.prefix or not _at_boundary(text, token) or not _title_follows(text, token):
+        return False
+    words = _title_words(text, token)
+    for m in earlier:
+        if m is None or m.case_number != number or m.role not in ("heading", "entry"):
+            continue
+        listed = _title_words(text, m.token)
+        k = min(len(words), len(listed))   # a title wrapped onto a second line in one of the two
+        if k and words[:k] == listed[:k] and (k >= 2 or len(words[0]) >= 6):   # "Referatsaker", not "Valg"
+            return True
+    return False
 
 
 _CASE_FLOW_TABLE_GAP = 200   # rows of one case-flow table stand this close

@@ -116,3 +116,28 @@ def test_own_bodys_innstilling_is_its_decision_and_lettered_parts_stay_in_it():
     assert rows(seg) == [("101/2023", "proposal", "Vedtas."),
                          ("101/2023", "decision", "Budsjettet vedtas med endringer: A. Drift 1. Kutt. B. Investering 2. Utsett.")]
     assert seg.items[0].sub_items == []
+
+
+PROSE = ("Kommunedirektøren viser til saksutredningen og til drøftingene i forrige møte. Saken har vært på høring, "
+         "og innspillene er vurdert. Det er lagt vekt på økonomiske konsekvenser og framdrift. ") * 3
+
+
+def test_a_listed_case_number_again_over_its_text_is_the_cases_heading():
+    # Elements/ACOS: "Sak 12/24 …" in the saksliste, then each case's text under a bare "12/24 …" line,
+    # pages apart: the bare number starts that case, so a decision is not read into the case before it
+    seg = segment_text("Møteprotokoll\nFormannskapet\n\nSaker til behandling\nSak 12/24 Godkjenning av innkalling\n"
+                       "Sak 13/24 Budsjettregulering 2024\nSak 14/24 Referatsaker\n\n"
+                       f"12/24 Godkjenning av innkalling\n\n{PROSE}\n\nVedtak i Formannskapet 12.03.2024\nInnkallingen godkjennes.\n\n"
+                       f"13/24 Budsjettregulering 2024\n\n{PROSE}\n\nVedtak i Formannskapet 12.03.2024\nBudsjettet reguleres.\n\n"
+                       f"14/24 Referatsaker\n\n{PROSE}\n\nVedtak i Formannskapet 12.03.2024\nReferatene tas til orientering.\n")
+    assert rows(seg) == [("12/2024", "decision", "Innkallingen godkjennes."),
+                         ("13/2024", "decision", "Budsjettet reguleres."),
+                         ("14/2024", "decision", "Referatene tas til orientering.")]
+
+
+def test_a_bare_number_whose_title_is_another_is_no_heading():
+    from extractors.cases import classify_numbers
+    text = ("Saker til behandling\nSak 12/24 Godkjenning av innkalling\nSak 13/24 Budsjettregulering 2024\n\n"
+            f"{PROSE}\n13/24 Ble behandlet i forrige møte\n\n{PROSE}\n13/24 Budsjettregulering 2024\n\n{PROSE}\n"
+            f"12/24 Valg\n\n{PROSE}\n")
+    assert [m.role for m in classify_numbers(text)] == ["heading", "heading", "other", "heading", "other"]
