@@ -249,6 +249,7 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
         else:
             candidates.append(i)
     _read_runs(text, tokens, mentions, candidates, year)
+    listed = _listed_titles(text, mentions)
     for i, token in enumerate(tokens):
         if mentions[i] is not None:
             continue
@@ -262,7 +263,7 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
             mentions[i] = NumberMention(token, "reference", number, "end of a range of cases")
         elif number and rules.reference.search(before) and len((token.num or "").replace(" ", "")) != 4:
             mentions[i] = NumberMention(token, "reference", number, "mentioned in running text")
-        elif number and _listed_title_again(text, token, number, mentions[:i]):
+        elif number and _listed_title_again(text, token, number, listed):
             mentions[i] = NumberMention(token, "heading", number, "listed number again at a line start before its title")
         else:
             mentions[i] = NumberMention(token, "other", number, "bare number outside a list")
@@ -270,27 +271,40 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
     return [m for m in mentions if m is not None]
 
 
-def _title_words(text: str, token: NumberToken, n: int = 3) -> list[str]:
+_TITLE_WORDS_WINDOW = 200        # characters after a number read for its title's first words
+_MAX_LISTED_TITLES = 8           # titles kept per listed number (a saksliste lists a number once or twice)
+
+
+def _title_words(text: str, token: NumberToken, n: int = 3) -> tuple[str, ...]:
     """The first words of the title after a number, on its line (archive numbers and a type letter skipped)."""
     skip = _AFTER_NUMBER.match(text, token.end)
     pos = skip.end() if skip else token.end
-    line_end = text.find("\n", pos)
-    return re.findall(r"[^\W_]+", text[pos: line_end if line_end >= 0 else len(text)].casefold())[:n]
+    window = text[pos: pos + _TITLE_WORDS_WINDOW].split("\n", 1)[0]
+    return tuple(re.findall(r"[^\W_]+", window.casefold())[:n])
 
 
-def _listed_title_again(text: str, token: NumberToken, number: str, earlier: list[NumberMention | None]) -> bool:
+def _listed_titles(text: str, mentions: list[NumberMention | None]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """number -> (position, first title words) of its headings and list entries read so far."""
+    listed: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for m in mentions:
+        if m is not None and m.case_number and m.role in ("heading", "entry"):
+            titles = listed.setdefault(m.case_number, [])
+            if len(titles) < _MAX_LISTED_TITLES:
+                titles.append((m.token.start, _title_words(text, m.token)))
+    return listed
+
+
+def _listed_title_again(text: str, token: NumberToken, number: str,
+                        listed: dict[str, list[tuple[int, tuple[str, ...]]]]) -> bool:
     """A bare number at a line start whose title begins as the saksliste's title of that number
     ("12/24 Godkjenning av …" over a case's text, Elements/ACOS protocols and innkallinger whose
     case documents are far apart): the case's body heading, not a stray number."""
-    if token.prefix or not _at_boundary(text, token) or not _title_follows(text, token):
+    if number not in listed or token.prefix or not _at_boundary(text, token) or not _title_follows(text, token):
         return False
     words = _title_words(text, token)
-    for m in earlier:
-        if m is None or m.case_number != number or m.role not in ("heading", "entry"):
-            continue
-        listed = _title_words(text, m.token)
-        k = min(len(words), len(listed))   # a title wrapped onto a second line in one of the two
-        if k and words[:k] == listed[:k] and (k >= 2 or len(words[0]) >= 6):   # "Referatsaker", not "Valg"
+    for start, title in listed[number]:
+        k = min(len(words), len(title))   # a title wrapped onto a second line in one of the two
+        if start < token.start and k and words[:k] == title[:k] and (k >= 2 or len(words[0]) >= 6):  # not "Valg"
             return True
     return False
 
