@@ -279,6 +279,9 @@ LABELS = [
     ("Andre", P, "other"), ("Observatører", P, "other"), ("Dessuten møtte", P, "other"), ("I tillegg deltok", P, "other"),
     ("Møteleder", P, "chair"), ("Møteleiar", P, "chair"), ("Leder", P, "chair"), ("Nestleder", P, "deputy_chair"),
     ("Referent", P, "secretary"), ("Sekretær", P, "secretary"), ("Medlem", P, "member"), ("Varamedlem", D, "member"),
+    ("Desse hadde forfall", A, "member"), ("Følgende hadde forfall", A, "member"), ("Disse har meldt forfall", A, "member"),
+    ("Desse møtte som varamedlemer", D, "member"), ("Disse møtte som vara", D, "member"),
+    ("Styremedlemmer", P, "member"), ("Møtende styremedlemmer", P, "member"),
 ]
 
 
@@ -294,6 +297,14 @@ def test_function_word_before_the_name():
     found = rows("Møtende medlemmer: Leder Ola Hansen (Ap), Nestleder Kari Olsen (H), Medlem Per Persen (Sp)\n")
     assert [(a.name, a.role, a.affiliation) for a in found] == [
         ("Ola Hansen", "chair", "Ap"), ("Kari Olsen", "deputy_chair", "H"), ("Per Persen", "member", "Sp")]
+
+
+def test_a_boards_chair_in_a_parenthesis():
+    found = rows("Styremedlemmer: Svein Gjedrem (styreleder), Einar Lunde (nestleder), Kirsten Brubakk (styremedlem)\n"
+                 "Desse møtte: Guri Vik (utvalsleiar), Nils Bø\n")
+    assert [(a.name, a.role, a.affiliation) for a in found] == [
+        ("Svein Gjedrem", "chair", None), ("Einar Lunde", "deputy_chair", None), ("Kirsten Brubakk", "member", None),
+        ("Guri Vik", "chair", None), ("Nils Bø", "member", None)]
 
 
 def test_header_end_limits_the_search():
