@@ -30,6 +30,7 @@ class LabelRules:
     passive_decision: re.Pattern                   # a short passive outcome sentence, whole
     max_words: int
     max_bare_words: int
+    adopts_proposal: re.Pattern | None = None      # a vote line that adopts the proposal ("Enstemmig som innstillingen")
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,7 @@ def label_rules() -> LabelRules:
     data = load_rules("labels", required={"prefix": str, "kinds": dict, "max_label_words": int,
                                           "max_bare_label_words": int, "owner_free_recommendation": str,
                                           "decision_sentence": dict},
-                      optional={"overrides": list})
+                      optional={"overrides": list, "adopts_proposal": str})
     unknown = set(data["kinds"]) - set(KINDS)
     if unknown:
         raise RuleDataError(f"labels.yaml: unknown label kind(s) {sorted(unknown)}; known: {KINDS}")
@@ -68,8 +69,10 @@ def label_rules() -> LabelRules:
     verb = re.compile(r"(?:%s)" % "|".join(sentence["verbs"]), re.IGNORECASE)
     passive = re.compile(r"(?:\S+\s+){1,%d}?(?:ble\s+|vart\s+|blei\s+|er\s+)?(?:enstemmig\s+|samrøystes\s+)?(?:%s)\.?"
                          % (sentence["max_passive_words"], "|".join(sentence["passive_endings"])), re.IGNORECASE)
+    adopts = compile_patterns("labels", "adopts_proposal", [data["adopts_proposal"]], re.IGNORECASE)[0] \
+        if "adopts_proposal" in data else None
     return LabelRules(ordered, votes, any_label, owner_free, verb, passive, data["max_label_words"],
-                      data["max_bare_label_words"])
+                      data["max_bare_label_words"], adopts)
 
 
 @dataclass(frozen=True)
@@ -249,11 +252,25 @@ def find_blocks(text: str, start: int, end: int,
         body_start = line.clean_start + label.text_start
         body_end = boundaries[i + 1][0] if i + 1 < len(boundaries) else end
         body_start, body_end = trim_span(text, body_start, body_end)
+        if label.kind == "decision" and body_start >= body_end and (adopted := _adopting_vote(boundaries, i)):
+            body_start, body_end = trim_span(text, adopted.clean_start, adopted.end)
         body = block_text(text, body_start, body_end, skip)
         if body.startswith("**"):
             body = body.lstrip("*").strip()
         blocks.append(BlockSpan(label.kind, label.label, line.start, body_start, body_end, body, current_sub))
     return resolve_recommendations(blocks), sub_items
+
+
+def _adopting_vote(boundaries: list[tuple[int, str, "LabelMatch | None", Line]], i: int) -> Line | None:
+    """The vote line right under a decision label with no text of its own, when it adopts the
+    proposal ("Kontrollutvalgets vedtak:" + "Enstemmig som innstillingen."): the decision's text."""
+    adopts = label_rules().adopts_proposal
+    if adopts is None or i + 1 >= len(boundaries):
+        return None
+    _, what, label, line = boundaries[i + 1]
+    if what != "label" or label.kind != "vote" or not adopts.search(line.clean):
+        return None
+    return line
 
 
 def resolve_recommendations(blocks: list[BlockSpan]) -> list[BlockSpan]:

@@ -141,3 +141,19 @@ def test_a_bare_number_whose_title_is_another_is_no_heading():
             f"{PROSE}\n13/24 Ble behandlet i forrige møte\n\n{PROSE}\n13/24 Budsjettregulering 2024\n\n{PROSE}\n"
             f"12/24 Valg\n\n{PROSE}\n")
     assert [m.role for m in classify_numbers(text)] == ["heading", "heading", "other", "heading", "other"]
+
+
+@pytest.mark.parametrize("vote", ["Enstemmig som innstillingen.", "Samrøystes som tilrådinga.",
+                                  "Innstillingen ble enstemmig vedtatt."])
+def test_a_vote_that_adopts_the_proposal_under_an_empty_decision_label_is_the_decision(vote):
+    # kontrollutvalg/ACOS: "Kontrollutvalgets vedtak:" with the vote line as all its text
+    seg = segment_text("Møteprotokoll\nKontrollutvalget\n\nSak 03/2024 Forvaltningsrevisjon\n"
+                       "Sekretariatets innstilling:\nRapporten tas til orientering.\n"
+                       f"Kontrollutvalgets vedtak:\n{vote}\n")
+    assert rows(seg) == [("3/2024", "proposal", "Rapporten tas til orientering."), ("3/2024", "decision", vote)]
+
+
+def test_a_vote_line_after_a_decisions_text_stays_out_of_it():
+    seg = segment_text("Møteprotokoll\nKontrollutvalget\n\nSak 03/2024 Forvaltningsrevisjon\n"
+                       "Kontrollutvalgets vedtak:\nRapporten tas til orientering.\nEnstemmig som innstillingen.\n")
+    assert rows(seg) == [("3/2024", "decision", "Rapporten tas til orientering.")]
