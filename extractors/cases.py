@@ -249,7 +249,7 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
         else:
             candidates.append(i)
     _read_runs(text, tokens, mentions, candidates, year)
-    listed = _listed_titles(text, mentions)
+    listed = _listed_titles(text, tokens, mentions)
     for i, token in enumerate(tokens):
         if mentions[i] is not None:
             continue
@@ -275,36 +275,45 @@ _TITLE_WORDS_WINDOW = 200        # characters after a number read for its title'
 _MAX_LISTED_TITLES = 8           # titles kept per listed number (a saksliste lists a number once or twice)
 
 
-def _title_words(text: str, token: NumberToken, n: int = 3) -> tuple[str, ...]:
-    """The first words of the title after a number, on its line (archive numbers and a type letter skipped)."""
+def _title_words(text: str, token: NumberToken, n: int = 3, until: int | None = None) -> tuple[str, ...]:
+    """The first words of the title after a number, on its line and before `until` (the next
+    number of a list), archive numbers and a type letter skipped."""
     skip = _AFTER_NUMBER.match(text, token.end)
     pos = skip.end() if skip else token.end
-    window = text[pos: pos + _TITLE_WORDS_WINDOW].split("\n", 1)[0]
+    stop = pos + _TITLE_WORDS_WINDOW if until is None else min(until, pos + _TITLE_WORDS_WINDOW)
+    window = text[pos: max(pos, stop)].split("\n", 1)[0]
     return tuple(re.findall(r"[^\W_]+", window.casefold())[:n])
 
 
-def _listed_titles(text: str, mentions: list[NumberMention | None]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
-    """number -> (position, first title words) of its headings and list entries read so far."""
+def _listed_titles(text: str, tokens: list[NumberToken], mentions: list[NumberMention | None]
+                   ) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """number -> (position, first title words) of its headings and list entries: a list title
+    ends where the list's next number starts."""
     listed: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m is not None and m.case_number and m.role in ("heading", "entry"):
             titles = listed.setdefault(m.case_number, [])
             if len(titles) < _MAX_LISTED_TITLES:
-                titles.append((m.token.start, _title_words(text, m.token)))
+                until = tokens[i + 1].start if i + 1 < len(tokens) else None
+                titles.append((m.token.start, _title_words(text, m.token, until=until)))
     return listed
 
 
 def _listed_title_again(text: str, token: NumberToken, number: str,
                         listed: dict[str, list[tuple[int, tuple[str, ...]]]]) -> bool:
-    """A bare number at a line start whose title begins as the saksliste's title of that number
-    ("12/24 Godkjenning av …" over a case's text, Elements/ACOS protocols and innkallinger whose
-    case documents are far apart): the case's body heading, not a stray number."""
-    if number not in listed or token.prefix or not _at_boundary(text, token) or not _title_follows(text, token):
+    """A bare number whose title begins as the saksliste's title of that number ("12/24
+    Godkjenning av …" over a case's text, Elements/ACOS protocols and innkallinger whose case
+    documents are far apart): the case's body heading, not a stray number.  At a line start
+    (or after a sentence) two words of the title must agree, elsewhere (flattened text) three."""
+    if number not in listed or token.prefix or not _title_follows(text, token):
         return False
+    boundary = _at_boundary(text, token)
     words = _title_words(text, token)
     for start, title in listed[number]:
-        k = min(len(words), len(title))   # a title wrapped onto a second line in one of the two
-        if start < token.start and k and words[:k] == title[:k] and (k >= 2 or len(words[0]) >= 6):  # not "Valg"
+        k = len(title)   # the listed title's first words (fewer when it wrapped or was short)
+        if start >= token.start or not k or words[:k] != title:
+            continue
+        if k >= 3 or boundary and (k == 2 or len(title[0]) >= 6):   # "Referatsaker", not "Valg"
             return True
     return False
 

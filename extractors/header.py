@@ -49,6 +49,8 @@ class DocumentRules:
     agenda: tuple[re.Pattern, ...] = ()             # a saksliste sent out alone: agenda_kind
     agenda_kind: str = "innkalling"
     meeting_line: tuple[re.Pattern, ...] = ()       # the text before a date that opens a meeting's line
+    distribution: re.Pattern | None = None           # a distribution list's label ("Kopi til:"), with its colon
+    distribution_chars: int = 400
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ def document_rules() -> DocumentRules:
                   "letter_kind": str, "place_labels": list, "place_stop_words": list, "time_words": list, "body_labels": list, "date_labels": list,
                   "body_phrase_patterns": list,
                   "attendance_cues": list},
-        optional={"agenda_patterns": list, "agenda_kind": str, "meeting_line_patterns": list},
+        optional={"agenda_patterns": list, "agenda_kind": str, "meeting_line_patterns": list,
+                  "distribution_labels": list, "distribution_chars": int},
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
              for k in doc["kinds"]]
@@ -138,7 +141,17 @@ def document_rules() -> DocumentRules:
         tuple(compile_patterns("document", "agenda_patterns", doc.get("agenda_patterns", []), re.IGNORECASE | re.MULTILINE)),
         doc.get("agenda_kind", "innkalling"),
         tuple(compile_patterns("document", "meeting_line_patterns", doc.get("meeting_line_patterns", []), re.IGNORECASE)),
+        _label_pattern("distribution_labels", doc.get("distribution_labels", [])),
+        doc.get("distribution_chars", 400),
     )
+
+
+def _label_pattern(key: str, labels: list[str]) -> re.Pattern | None:
+    """Labels (regexes) as one pattern: a label at a word start, then its colon."""
+    if not labels:
+        return None
+    compile_patterns("document", key, labels)
+    return re.compile(r"(?<![\wæøåÆØÅ])(?:%s)\s*:" % "|".join(f"(?:{p})" for p in labels), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -411,6 +424,29 @@ def _letterhead_patterns() -> tuple[re.Pattern, re.Pattern]:
     return place_org, caps_org
 
 
+_NEXT_LABEL = re.compile(r"[\wæøåÆØÅ./-]+[ \t]*:")   # the next label's last word and colon
+
+
+def without_distribution_lists(head: str) -> str:
+    """The header with each distribution list blanked (same length): from its label to the
+    next label or line end, at most distribution_chars characters."""
+    rules = document_rules()
+    if rules.distribution is None or not may_match(rules.distribution, head):
+        return head
+    out, pos = [], 0
+    for match in rules.distribution.finditer(head):
+        if match.start() < pos:
+            continue
+        limit = min(len(head), match.end() + rules.distribution_chars)
+        line_end = head.find("\n", match.end(), limit)
+        end = line_end if line_end >= 0 else limit
+        label = _NEXT_LABEL.search(head, match.end(), end)
+        end = label.start() if label else end
+        out += [head[pos:match.end()], " " * (end - match.end())]
+        pos = end
+    return "".join(out) + head[pos:]
+
+
 def detect_organization(content: str, lines: list[Line], titles: list[str], place: str | None = None) -> str | None:
     """Most-mentioned known organisation; mentions in the header and case titles weigh more.
     The meeting place's value ("Stad: Nutheim Gjestgiveri i Flatdal, Seljord kommune") names
@@ -425,7 +461,7 @@ def detect_organization(content: str, lines: list[Line], titles: list[str], plac
     for key, suffix in rules.key_value_labels.items():  # the yaml lists the most specific key first
         if key in key_values:
             return f"{key_values[key]} {suffix}"
-    head = "\n".join(strip_markup(line.clean) for line in lines)
+    head = without_distribution_lists("\n".join(strip_markup(line.clean) for line in lines))
     district = city_district(head)
     if district:
         return district
@@ -451,7 +487,7 @@ def detect_organization(content: str, lines: list[Line], titles: list[str], plac
     for name in body_place_organizations(head):
         scores[name] += 5
     # a letterhead on the document's first lines outweighs names further down
-    top = "\n".join(strip_markup(line.clean) for line in lines[:3])
+    top = without_distribution_lists("\n".join(strip_markup(line.clean) for line in lines[:3]))
     for match in caps_org.finditer(top):
         suffix = next(s for s in rules.org_suffixes if s.upper() == match[2])
         scores[_org_name(capitals_to_title(match[1]), suffix)] += 10

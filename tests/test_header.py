@@ -326,6 +326,14 @@ def test_a_line_that_opens_with_the_meeting_dates_it(text, expected):
     assert header(text).meeting_date == expected
 
 
+def test_a_distribution_lists_organisations_do_not_hold_the_meeting():
+    text = ("PROTOKOLL FRA STYREMØTE 5. NOVEMBER 2013\nSted: Folkets hus, Moelv\n"
+            "Protokoll sendes til: Styremedlemmene Medlemsorganisasjonene Hedmark og Oppland Lokalrevisjon AS "
+            "Kulturenheten Utskrift av enkeltsaker sendes til: Side 1 av 5\n")
+    assert header(text).organization is None
+    assert header("MØTEPROTOKOLL\nHAMAR KOMMUNE\nKopi til: Lokalrevisjon AS\n").organization == "Hamar kommune"
+
+
 def test_a_kommunes_web_domain_names_it():
     from extractors.gazetteer import kommune_of_domain
     assert [kommune_of_domain(x) for x in ("storfjord", "baerum", "hoyanger", "nord-aurdal", "example")] == [

@@ -157,3 +157,15 @@ def test_a_vote_line_after_a_decisions_text_stays_out_of_it():
     seg = segment_text("Møteprotokoll\nKontrollutvalget\n\nSak 03/2024 Forvaltningsrevisjon\n"
                        "Kontrollutvalgets vedtak:\nRapporten tas til orientering.\nEnstemmig som innstillingen.\n")
     assert rows(seg) == [("3/2024", "decision", "Rapporten tas til orientering.")]
+
+
+def test_a_listed_case_in_flattened_text_starts_where_its_title_comes_again():
+    # a web transcript puts a page on one line: the bare number is mid-line, so three words of
+    # the listed title must agree ("12/24 Godkjenning av innkalling" right after the saksliste)
+    page = (f"1 Møteprotokoll Formannskapet Saker til behandling Sak 12/24 Godkjenning av innkalling "
+            f"Sak 13/24 Budsjettregulering for 2024 12/24 Godkjenning av innkalling {PROSE} Vedtak i Formannskapet: "
+            f"Innkallingen godkjennes. 13/24 Budsjettregulering for 2024 {PROSE} Vedtak i Formannskapet: "
+            f"Budsjettet reguleres. 1\n")
+    seg = segment_text(page)
+    assert [(c, k, t.rstrip(" 1")) for c, k, t in rows(seg)] == [("12/2024", "decision", "Innkallingen godkjennes."),
+                                                               ("13/2024", "decision", "Budsjettet reguleres.")]
