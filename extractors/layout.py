@@ -126,11 +126,21 @@ def transcript_pages(text: str) -> list[tuple[int, int, int]]:
         end = text.find("\n", match.start())
         found.append((number, match.start(), len(text) if end < 0 else end))
         expected += 1
+    if len(found) == 1 and _one_page_transcript(text, found[0]):
+        return found
     if len(found) < 2:
         return []
     starts = [start for _, start, _ in found] + [len(text)]
     mean = sum(b - a for a, b in zip(starts, starts[1:])) / len(found)
     return found if mean >= layout_rules().min_mean_page_chars else []
+
+
+def _one_page_transcript(text: str, page: tuple[int, int, int]) -> bool:
+    """A one-page transcript: a long line that starts with "1 " and ends with its page number 1."""
+    _, start, end = page
+    tail = layout_rules().page_tail.search(text[start:end])
+    return (end - start >= layout_rules().min_mean_page_chars and tail is not None and int(tail.group(1)) == 1
+            and tail.start() > 1 and not text[end:].strip())
 
 
 def page_number_cuts(text: str, pages: list[tuple[int, int, int]]) -> list[Cut]:

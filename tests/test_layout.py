@@ -39,6 +39,17 @@ def test_page_numbers_are_recorded_cuts():
     assert [p for p in layout.pages] and len(layout.pages) == 3
 
 
+def test_a_one_page_transcript_loses_both_page_numbers():
+    text = ("Transkript\n\n1 Møteprotokoll Utvalg: Kontrollutvalget Sak 03/2024 Forvaltningsrevisjon Sekretariatets "
+            "innstilling: Rapporten tas til orientering. Kontrollutvalgets vedtak: Enstemmig som innstillingen. 1\n")
+    layout = recover_layout(text)
+    cuts = [(text[c.char_start:c.char_end].strip(), c.reason) for c in layout.cuts if c.reason == "page number"]
+    assert cuts == [("1", "page number"), ("1", "page number")]
+    # a numbered list item that happens to end in 1 is no page: more text follows it
+    listed = "1 Godkjenning av innkalling og saksliste for møtet, med en lang tittel som går over linjen 1\n2 Referater\n"
+    assert not [c for c in recover_layout(listed).cuts if c.reason == "page number"]
+
+
 def test_saksliste_anchors_the_body_titles():
     assert [(h.case_number, h.title) for h in case_headings(TRANSCRIPT)] == [
         ("20/2011", "Godkjenning av protokoll fra forrige møte"), ("21/2011", "Interpellasjoner"),
