@@ -307,6 +307,13 @@ def test_a_boards_chair_in_a_parenthesis():
         ("Guri Vik", "chair", None), ("Nils Bø", "member", None)]
 
 
+def test_a_church_title_before_a_name_starts_that_person():
+    found = rows("Til stede: Anne Berg (leder), Sverre Moen, sokneprest Ingrid Aas, kantor Per Lie\n")
+    assert [(a.name, a.role, a.affiliation) for a in found] == [
+        ("Anne Berg", "chair", None), ("Sverre Moen", "member", None), ("Ingrid Aas", "member", None),
+        ("Per Lie", "other", None)]
+
+
 def test_header_end_limits_the_search():
     text = "Til stede: Ola Hansen, Kari Olsen\n\nSak 1/2024 Referat\n\nMøteleder: Per Persen\n"
     assert [a.name for a in rows(text, header_end=text.index("Sak"))] == ["Ola Hansen", "Kari Olsen"]
