@@ -276,6 +276,12 @@ def read_decisions_for_kind(items: list[Item], text: str, kind: str, furniture: 
         return
     if kind not in DECIDING_KINDS:
         return
+    read_unlabelled_decisions(items, text, furniture)
+
+
+def read_unlabelled_decisions(items: list[Item], text: str, furniture: frozenset[int]) -> None:
+    """An item without a decision of its own gets the decision sentence of its text, if any
+    ("Innkallingen ble godkjent.", "AU godkjenner referatet")."""
     for item in items:
         if any(b.kind == "decision" and b.text for b in item.blocks):
             continue
@@ -403,6 +409,9 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
         item.ordinal = ordinal
     relabel_foreign_blocks(items + loose, header.body)
     read_decisions_for_kind([i for i in items if i.case_number], text, header.kind, furniture)
+    if numbered and header.kind in DECIDING_KINDS:
+        # minutes numbered "1. Godkjenning av innkalling" (referat, styremøter) state outcomes as sentences too
+        read_unlabelled_decisions([i for i in items if not i.case_number], text, furniture)
     return SegmentedDocument(
         doc.doc_id, header, items + loose,
         breaks=[offset for offset, why in layout.breaks if why != SOFT_BREAK],

@@ -51,3 +51,16 @@ def test_segment_reads_them_as_the_minutes_items_with_their_decisions():
     assert items[:3] == [("1", "Demokratimesterskapet", []),
                          ("2", "Vedtekter ungdomsrådet", ["Vedtektene tas opp til evaluering."]),
                          ("3", "Ungdomskonferanse", ["Tema som foreslått ovenfor vedtatt."])]
+
+
+def test_a_numbered_items_outcome_sentence_is_its_decision():
+    # referat and styremøter numbered "1.", "2." state simple outcomes without a Vedtak label
+    text = ("Referat fra møte i Eldrerådet\nDato: 3. mars 2022\n\n1. Godkjenning av innkalling\n"
+            "Innkallingen ble godkjent.\n\n2. Orientering om helseplanen\nRådgiveren orienterte om arbeidet.\n"
+            "Vedtak: Orienteringen tas til etterretning.\n\n3. Eventuelt\nNeste møte blir 7. april.\n")
+    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    items = segment_document(doc, SegmentSettings()).items
+    assert [(i.title, [(b.kind, b.text) for b in i.blocks if b.kind == "decision"]) for i in items] == [
+        ("Godkjenning av innkalling", [("decision", "Innkallingen ble godkjent.")]),
+        ("Orientering om helseplanen", [("decision", "Orienteringen tas til etterretning.")]),
+        ("Eventuelt", [])]
