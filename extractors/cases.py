@@ -45,6 +45,7 @@ _LEADING_ARCHIVE = re.compile(r"^(?:\d{2,4}\s?/\s?\d{2,6}\s+)+")
 _RANGE_AFTER = re.compile(r"[ \t]*[-–][ \t]*(?:[A-Za-zÆØÅæøå]{0,6}[ \t]*)?\d{1,4}/\d{2,4}")
 _RANGE_BEFORE = re.compile(r"\d/\d{2,4}[ \t]*[-–][ \t]*(?:[A-Za-zÆØÅæøå]{0,6}[ \t]*)?\Z")
 _STATEMENT_END = re.compile(r"[ \t]*(?::|$|\n|i\s+møte)", re.MULTILINE)
+_MAX_NUMBERED_LABEL_WORDS = 2
 _LABEL_AFTER = re.compile(r"[ \t]*((?:[\wæøåÆØÅ\-]+[ \t]+){0,3}[\wæøåÆØÅ]+)[ \t]*:")
 _CAPS_WORD = re.compile(r"[A-ZÆØÅÄÖÜÉ0-9][A-ZÆØÅÄÖÜÉ0-9.,/&'()\-–]*")
 
@@ -162,7 +163,13 @@ def _label_follows(text: str, token: NumberToken, is_label) -> bool:
     if not (token.prefix.endswith("-") or token.prefix in case_number_rules().known_codes):
         return False
     match = _LABEL_AFTER.match(text, token.end)
-    return bool(match) and bool(is_label(match.group(1)))
+    if not match or not is_label(match.group(1)):
+        return False
+    # the label is the word or two right after the number ("Vedtak", "Formannskapets behandling"),
+    # or a case-flow row runs on into one ("PS 43/08 Regionrådet for Hadeland Innstilling:");
+    # else it is a heading whose title a label follows on a flattened line
+    # ("PS 17/24 Økonomiplan 2025-2028 Formannskapets innstilling:")
+    return len(match.group(1).split()) <= _MAX_NUMBERED_LABEL_WORDS or _saksgang_row(text, token)
 
 
 def _after_agenda_header(text: str, token: NumberToken) -> bool:

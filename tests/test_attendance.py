@@ -314,6 +314,13 @@ def test_a_church_title_before_a_name_starts_that_person():
         ("Per Lie", "other", None)]
 
 
+def test_a_saksliste_tables_column_heads_are_nobody():
+    # a flattened Elements protocol: the administration's table runs on into the saksliste's header
+    found = rows("Fra administrasjonen møtte: Navn Stilling Mona Eik Kommunedirektør Saksliste "
+                 "Utvalgs-saksnr Innhold PS 15/24 Godkjenning av innkalling\n")
+    assert [(a.name, a.role) for a in found] == [("Mona Eik", "administration")]
+
+
 def test_header_end_limits_the_search():
     text = "Til stede: Ola Hansen, Kari Olsen\n\nSak 1/2024 Referat\n\nMøteleder: Per Persen\n"
     assert [a.name for a in rows(text, header_end=text.index("Sak"))] == ["Ola Hansen", "Kari Olsen"]

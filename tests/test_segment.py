@@ -169,3 +169,14 @@ def test_a_listed_case_in_flattened_text_starts_where_its_title_comes_again():
     seg = segment_text(page)
     assert [(c, k, t.rstrip(" 1")) for c, k, t in rows(seg)] == [("12/2024", "decision", "Innkallingen godkjennes."),
                                                                ("13/2024", "decision", "Budsjettet reguleres.")]
+
+
+def test_a_heading_whose_title_a_label_follows_on_a_flattened_line_is_a_heading():
+    from extractors.cases import classify_numbers
+    from extractors.labels import classify_label
+    is_label = lambda words: classify_label(words) is not None  # noqa: E731 — as the layout step calls it
+    text = ("KST- 16/24 Vedtak: Svaret tas til orientering. PS 17/24 Økonomiplan 2025-2028 Formannskapets "
+            "innstilling: Planen vedtas. Saksnr.: Utvalg Møtedato PS 43/08 Regionrådet for Hadeland Innstilling: "
+            "Sakene tas til orientering.")
+    assert [(m.case_number, m.role) for m in classify_numbers(text, is_label=is_label)] == [
+        ("16/2024", "other"), ("17/2024", "heading"), ("43/2008", "other")]
