@@ -29,6 +29,7 @@ from functools import lru_cache
 from .case_numbers import NumberToken, case_number_rules, document_year, find_number_tokens
 from .lines import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
+from .standing_items import standing_title_prefix
 
 ROLES = ("heading", "entry", "reference", "archive", "lookalike", "other")
 _MAX_RUN_GAP_CHARS = 400        # entries of one list stand this close
@@ -544,6 +545,9 @@ def title_from(rest: str, inline: bool) -> str:
         return caps
     words = title.split()
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
+        standing = standing_title_prefix(title)   # "Eventuelt Ingen saker.": a standing item runs on
+        if standing:
+            return standing
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
         if sentence:
             title = title[: sentence.start()]

@@ -213,3 +213,22 @@ def heads_a_group(title: str) -> bool:
 def closes_a_meeting(title: str) -> bool:
     """"Eventuelt", "Referatsaker", "Orienteringssaker": an item that follows the cases."""
     return bool(standing_rules().closing.match(" ".join(title.split())))
+
+
+def standing_title_prefix(title: str) -> str | None:
+    """The standing item a run-on title opens with ("Eventuelt Ingen saker." → "Eventuelt",
+    "Referatsaker Vikersund, 08.10.2024 …" → "Referatsaker"), or None when it opens with none."""
+    m = standing_rules().title.match(title)
+    if not m:
+        return None
+    end = max(m.end(), _title_end(title, m.end(), len(title)))
+    stop = _stop_word_at(title, m.end(), end)
+    cut = title[: stop if stop is not None else end].rstrip()
+    if stop is None:
+        rest = title[end:].lstrip(" .:-–")
+        # "Orientering om Innovasjon Norge …", "Skriv og meldingar, hovudutval for …", "… møte 5. desember":
+        # the title goes on; it ends before a sentence or a signature ("Eventuelt Ingen saker.")
+        if end > m.end() and cut.split()[-1][:1].isupper() or title[end:end + 1] in (",", ";") or not rest[:1].isupper():
+            return None
+    return cut.strip(" :.-–") or None
+

@@ -2,6 +2,8 @@
 heading lines and inline in flattened transcripts, never from case titles, report
 sentences, bullets or a notice's boilerplate; they end the case before them."""
 
+import pytest
+
 from pipeline.records import PageSpan, ParsedDocument
 from pipeline.segment import segment_document
 from pipeline.settings import SegmentSettings
@@ -123,3 +125,18 @@ def test_standing_entries_numbered_after_the_listed_cases_of_a_flattened_sakslis
     doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
     titles = [i.title for i in segment_document(doc, SegmentSettings()).items if i.case_number is None]
     assert titles == ["Åpen halvtime", "Godkjenning av innkalling og saksliste", "Orienteringssaker", "Eventuelt"]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Eventuelt Ingen saker.", "Eventuelt"),
+    ("Referatsaker Vikersund, 08.10.2024 Kari Nordmann leder", "Referatsaker"),
+    ("Åpen post Vær oppmerksom på at den enkelte representant selv er ansvarlig", "Åpen post"),
+    ("Godkjenning av innkalling og saksliste Innkallingen ble godkjent", "Godkjenning av innkalling og saksliste"),
+    # the end is not known: a name after a preposition, a comma, or no standing item at all
+    ("Orientering om Innovasjon Norge sin verksemd", None),
+    ("Skriv og meldingar, hovudutval for plan og næring 23. september", None),
+    ("Budsjett 2024 Saksopplysninger", None),
+])
+def test_a_run_on_title_that_opens_with_a_standing_item_ends_with_it(title, expected):
+    from extractors.standing_items import standing_title_prefix
+    assert standing_title_prefix(title) == expected
