@@ -409,9 +409,10 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
         item.ordinal = ordinal
     relabel_foreign_blocks(items + loose, header.body)
     read_decisions_for_kind([i for i in items if i.case_number], text, header.kind, furniture)
-    if numbered and header.kind in DECIDING_KINDS:
-        # minutes numbered "1. Godkjenning av innkalling" (referat, styremøter) state outcomes as sentences too
-        read_unlabelled_decisions([i for i in items if not i.case_number], text, furniture)
+    if header.kind in DECIDING_KINDS:
+        # items without a case number (numbered "1. …", standing items: "Godkjenning av innkalling")
+        # state their outcome as a sentence too ("Innkallingen ble godkjent.")
+        read_unlabelled_decisions([i for i in items + loose if not i.case_number], text, furniture)
     return SegmentedDocument(
         doc.doc_id, header, items + loose,
         breaks=[offset for offset, why in layout.breaks if why != SOFT_BREAK],

@@ -140,3 +140,14 @@ def test_standing_entries_numbered_after_the_listed_cases_of_a_flattened_sakslis
 def test_a_run_on_title_that_opens_with_a_standing_item_ends_with_it(title, expected):
     from extractors.standing_items import standing_title_prefix
     assert standing_title_prefix(title) == expected
+
+
+def test_a_standing_items_outcome_sentence_is_its_decision():
+    # a flattened bydelsutvalg protocol: the standing items carry no case number and no Vedtak label
+    text = ("Protokoll 5/13 Bydelsutvalget\nMøtedato: 12.09.2013\n\n2 Åpen halvtime Ingen saker. Godkjenning av "
+            "innkalling Innkallingen ble godkjent. Godkjenning av sakskart Sakskartet ble godkjent. "
+            "Sak 114/13 Budsjett Vedtak: Budsjettet vedtas.\n")
+    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    items = segment_document(doc, SegmentSettings()).items
+    found = {i.title: [b.text for b in i.blocks if b.kind == "decision"] for i in items}
+    assert found["Godkjenning av innkalling"] == ["Innkallingen ble godkjent."]
