@@ -235,10 +235,10 @@ def is_person_name(tokens: list[str], *, known_given: bool = True) -> bool:
     return not gazetteer.is_place(tokens)
 
 
-def name_prefix_length(tokens: list[str]) -> int:
+def name_prefix_length(tokens: list[str], *, known_given: bool = True) -> int:
     """Length of the longest leading run of tokens that is a person's name (0 if none)."""
     for n in range(min(len(tokens), 6), 1, -1):
-        if is_person_name(tokens[:n]):
+        if is_person_name(tokens[:n], known_given=known_given):
             return n
     return 0
 
@@ -423,8 +423,10 @@ def split_deputy(core: Piece, remarks: Remarks) -> list[Piece]:
     left, right = core.sub(0, m.start()).strip(), core.sub(m.end()).strip()
     # titles on either side ("varaordfører Tor Vik for ordfører Siri Bakke") are not names
     right_words = [w.text for w in strip_title(word_pieces(right))[1]]
-    n = name_prefix_length(right_words)
-    if n and name_prefix_length([w.text for w in strip_title(word_pieces(left))[1]]):
+    # after a known person and "for", a name needs no given name of the lexicon ("… for Noralv Distad")
+    deputy_known = name_prefix_length([w.text for w in strip_title(word_pieces(left))[1]])
+    n = name_prefix_length(right_words, known_given=not deputy_known)
+    if n and deputy_known:
         remarks.deputy_for, remarks.status = " ".join(right_words[:n]), "deputy"
         rest = " ".join(right_words[n:])
         if rest and remarks.affiliation is None:

@@ -321,6 +321,17 @@ def test_a_saksliste_tables_column_heads_are_nobody():
     assert [(a.name, a.role) for a in found] == [("Mona Eik", "administration")]
 
 
+def test_a_deputy_met_for_a_name_outside_the_lexicon():
+    found = rows("Varamedlemer til stades:\nTrond Bakken (Ap) for Noralv Distad (Ap)\n")
+    assert [(a.name, a.status, a.deputy_for) for a in found] == [("Trond Bakken", "deputy", "Noralv Distad")]
+
+
+def test_the_county_mayor_chairs():
+    found = rows("Faste medlemer til stades:\nJenny Følling (Sp), fylkesordførar\nOlve Grotle (H)\n")
+    assert [(a.name, a.role, a.affiliation) for a in found] == [("Jenny Følling", "chair", "Sp"),
+                                                               ("Olve Grotle", "member", "H")]
+
+
 def test_header_end_limits_the_search():
     text = "Til stede: Ola Hansen, Kari Olsen\n\nSak 1/2024 Referat\n\nMøteleder: Per Persen\n"
     assert [a.name for a in rows(text, header_end=text.index("Sak"))] == ["Ola Hansen", "Kari Olsen"]
