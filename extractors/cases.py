@@ -691,7 +691,27 @@ def strip_list_columns(headings: list[CaseHeading]) -> list[CaseHeading]:
             out += _strip_run_columns(run)
             run = []
         run.append(h)
-    return out + _strip_run_columns(run)
+    out += _strip_run_columns(run)
+    return _cut_list_signature(out)
+
+
+def _cut_list_signature(headings: list[CaseHeading]) -> list[CaseHeading]:
+    """The saksliste's last title, whatever its numbering, runs on into the signature under
+    the list ("RS 5/24 Referatsaker Vikersund, 08.10.2024 Kari Nordmann leder"): the list ends
+    before the first number that comes again (the cases' own headings), or with the last heading."""
+    seen: set[str] = set()
+    last = len(headings) - 1
+    for i, h in enumerate(headings):
+        if h.case_number in seen:
+            last = i - 1
+            break
+        seen.add(h.case_number)
+    if last < 0 or not headings[last].title:
+        return headings
+    title = context_rules().signature.sub("", headings[last].title)
+    if not title or title == headings[last].title:
+        return headings
+    return headings[:last] + [replace(headings[last], title=title)] + headings[last + 1:]
 
 
 def _continues(previous: CaseHeading, h: CaseHeading) -> bool:

@@ -180,3 +180,12 @@ def test_a_heading_whose_title_a_label_follows_on_a_flattened_line_is_a_heading(
             "Sakene tas til orientering.")
     assert [(m.case_number, m.role) for m in classify_numbers(text, is_label=is_label)] == [
         ("16/2024", "other"), ("17/2024", "heading"), ("43/2008", "other")]
+
+
+def test_the_saksliste_ends_before_the_signature_whatever_its_last_numbering():
+    # a flattened Elements innkalling: the RS entry closes the list, then the signer, then the case papers
+    seg = segment_text("1 Møteinnkalling Utvalg: Hovedutvalg for oppvekst Saksliste Utvalgssaksnr Innhold "
+                       "PS 20/24 Godkjenning av innkalling 24/00015 PS 21/24 Tilstandsrapport 2024 24/01234 "
+                       "RS 5/24 Referatsaker 24/00016 Vikersund, 08.10.2024 Kari Nordmann leder "
+                       "PS 21/24 Tilstandsrapport 2024 Kommunedirektørens forslag til vedtak: Rapporten tas til orientering. 1\n")
+    assert {i.case_number: i.title for i in seg.items}["5/2024"] == "Referatsaker"
