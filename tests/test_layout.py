@@ -50,6 +50,13 @@ def test_a_one_page_transcript_loses_both_page_numbers():
     assert not [c for c in recover_layout(listed).cuts if c.reason == "page number"]
 
 
+def test_an_agenda_word_inside_a_title_starts_no_line():
+    text = "PS 01/15 GODKJENNING AV INNKALLING OG SAKLISTE\nSamrøystes vedtak: Godkjent. Sak 2/15 Godkjenning av Saksliste\n"
+    assert not [b for b in recover_layout(text).breaks if b[1] == "agenda heading"]
+    assert [b for b in recover_layout("Møteinnkalling Formannskapet SAKLISTE PS 1/15 Referat\n").breaks
+            if b[1] == "agenda heading"]
+
+
 def test_saksliste_anchors_the_body_titles():
     assert [(h.case_number, h.title) for h in case_headings(TRANSCRIPT)] == [
         ("20/2011", "Godkjenning av protokoll fra forrige møte"), ("21/2011", "Interpellasjoner"),
