@@ -115,19 +115,24 @@ def is_passive_decision(sentence: str) -> bool:
 
 
 _LIST_NUMBER = re.compile(r"\d{1,2}[.)][ \t]+")
-_SUBJECT_LEAD = re.compile(r"(?:[A-ZÆØÅ][\wæøåÆØÅ\-]+[ \t]+)?([\wæøåÆØÅ\-]+)[ \t]+")
+_SUBJECT_LEAD = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ\-]+[ \t]+([\wæøåÆØÅ\-]+)[ \t]+")
+_SUBJECT_WORD = re.compile(r"([\wæøåÆØÅ\-]+)[ \t]+")
 
 
 def decision_subject_end(text: str, pos: int, body_word: re.Pattern) -> int | None:
     """End of a decision sentence's subject starting at pos — a body ("Kommunestyret",
     "Molde kommunestyre") or an abbreviation ("AU") — when a decision verb follows it."""
-    match = _SUBJECT_LEAD.match(text, pos)
-    if not match or not text[pos:pos + 1].isupper():
+    if not text[pos:pos + 1].isupper():
         return None
-    word = match.group(1)
-    if not (body_word.fullmatch(word) or re.fullmatch(r"[A-ZÆØÅ]{2,5}", word)):
-        return None
-    return match.end() if decision_verb_at(text, match.end()) else None
+    # "Molde kommunestyre godkjenner …" (a place before the body) or "Styret godkjenner …", "AU vedtar …"
+    for lead in (_SUBJECT_LEAD, _SUBJECT_WORD):
+        match = lead.match(text, pos)
+        if not match:
+            continue
+        word = match.group(1)
+        if (body_word.fullmatch(word) or re.fullmatch(r"[A-ZÆØÅ]{2,5}", word)) and decision_verb_at(text, match.end()):
+            return match.end()
+    return None
 
 
 def find_unlabelled_decision(text: str, start: int, end: int, body_word: re.Pattern,

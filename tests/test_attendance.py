@@ -282,6 +282,8 @@ LABELS = [
     ("Desse hadde forfall", A, "member"), ("Følgende hadde forfall", A, "member"), ("Disse har meldt forfall", A, "member"),
     ("Desse møtte som varamedlemer", D, "member"), ("Disse møtte som vara", D, "member"),
     ("Styremedlemmer", P, "member"), ("Møtende styremedlemmer", P, "member"),
+    ("Tilstede fra styret", P, "member"), ("Til stades frå utvalet", P, "member"),
+    ("Til stede fra administrasjonen", P, "administration"),
 ]
 
 

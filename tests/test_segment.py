@@ -189,3 +189,12 @@ def test_the_saksliste_ends_before_the_signature_whatever_its_last_numbering():
                        "RS 5/24 Referatsaker 24/00016 Vikersund, 08.10.2024 Kari Nordmann leder "
                        "PS 21/24 Tilstandsrapport 2024 Kommunedirektørens forslag til vedtak: Rapporten tas til orientering. 1\n")
     assert {i.case_number: i.title for i in seg.items}["5/2024"] == "Referatsaker"
+
+
+@pytest.mark.parametrize("sentence", ["Styret godkjenner årsregnskapet for 2019.", "AU godkjenner referatet.",
+                                      "Kommunestyret vedtar planen.", "Molde kommunestyre godkjenner planen.",
+                                      "Styret tok orienteringene til etterretning."])
+def test_a_body_deciding_in_one_sentence_is_the_decision(sentence):
+    # regression: a one-word subject ("Styret", "AU") was read as a place before the body and never matched
+    seg = segment_text(f"Protokoll\nStyret\n\nSak 13/20 Regnskap 2019\nSaken ble drøftet.\n{sentence}\n")
+    assert rows(seg) == [("13/2020", "decision", sentence)]
