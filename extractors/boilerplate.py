@@ -10,6 +10,7 @@ decisions, so they must not produce rows.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,6 +131,13 @@ def _case_like(clean: str) -> bool:
     return bool(match) and (match.group(1).startswith("0") or int(match.group(1)) > int(match.group(2)))
 
 
+SENTENCE_MIN_PAGES = 3
+
+
+def _sentence_like(key: str) -> bool:
+    return len(key.split()) >= 5 and key.rstrip()[-1:] in ".!?"
+
+
 def repeated_edge_lines(text: str, pages: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of running headers/footers and page-number lines.
 
@@ -144,15 +152,29 @@ def repeated_edge_lines(text: str, pages: list[tuple[int, int]]) -> list[tuple[i
         k = rules.edge_lines
         edges.append(lines[:k] + lines[-k:] if len(lines) > 2 * k else lines)
     seen: dict[str, set[int]] = {}
+    at_edges: Counter[str] = Counter()
     for page_no, lines in enumerate(edges):
         for line in lines:
-            seen.setdefault(_furniture_key(line.clean), set()).add(page_no)
+            key = _furniture_key(line.clean)
+            seen.setdefault(key, set()).add(page_no)
+            at_edges[key] += 1
     needed = max(rules.min_pages, rules.min_share * len(pages))
+    # a sentence ("Formannskapet vedtar referatsaker slik det går fram av saksframlegget.") at the
+    # edge of two pages of a short document is a repeated proposal and decision, not a footer
+    # and a line that ends with a colon introduces what follows it ("Vedtak i Formannskapet - 12.03.2024:")
+    candidates = {key for key, on in seen.items() if not key.rstrip().endswith(":")
+                  and len(on) >= (max(needed, SENTENCE_MIN_PAGES) if _sentence_like(key) else needed)}
+    # a line that stands more often inside the pages than at their edges is the text's own (a label
+    # repeated for every case, "Vedtak i Formannskapet - 12.03.2024:", that some page ends with)
+    inside = Counter(key for start, end in pages for line in iter_lines(text, start, end) if not line.blank
+                     and (key := _furniture_key(line.clean)) in candidates) if candidates else Counter()
     furniture = {}
     for lines in edges:
         for line in lines:
+            key = _furniture_key(line.clean)
             # a running header has words; lines of digits count only as page numbers ("86/22" is a case)
-            repeated = len(seen[_furniture_key(line.clean)]) >= needed and any(c.isalpha() for c in line.clean)
+            repeated = (key in candidates and any(c.isalpha() for c in line.clean)
+                        and inside[key] - at_edges[key] < at_edges[key])
             page_number = any(p.fullmatch(line.clean.strip()) for p in rules.page_numbers) \
                 and not _case_like(line.clean.strip())
             if repeated or page_number:

@@ -82,6 +82,25 @@ def test_running_footer_and_page_numbers_are_furniture():
     assert lines == {"Kommunestyret 12.02.2026"} | {f"Side {n} av 4" for n in range(1, 5)}
 
 
+def test_a_label_or_sentence_that_repeats_at_page_ends_is_the_texts_own():
+    # a short protocol whose pages end with the same "Vedtak i …:" label and the same decision sentence
+    # (each case has them) while its running header stands on every page
+    from extractors.boilerplate import repeated_edge_lines
+
+    pages, text = [], ""
+    for n, words in enumerate(["budsjett", "skole", "havn"], start=1):
+        page = (f"Sandvik kommune Møteprotokoll\nSaken om {words} ble drøftet grundig.\nForslag om {words}.\n"
+                f"Merknad om {words}.\nFormannskapet vedtar saken slik det går fram av saksframlegget.\n"
+                f"Vedtak i Formannskapet - 12.03.2024:\nSide {n}\n")
+        pages.append((len(text), len(text) + len(page)))
+        text += page + "\n"
+    lines = {text[s:e] for s, e in repeated_edge_lines(text, pages[:2])} | {text[s:e] for s, e in repeated_edge_lines(text, pages)}
+    assert "Vedtak i Formannskapet - 12.03.2024:" not in lines
+    assert "Sandvik kommune Møteprotokoll" in lines
+    two_pages = {text[s:e] for s, e in repeated_edge_lines(text[:pages[1][1]], pages[:2])}
+    assert "Formannskapet vedtar saken slik det går fram av saksframlegget." not in two_pages
+
+
 def test_block_text_skips_page_footer_inside_a_decision():
     from extractors.labels import find_blocks
 
