@@ -23,6 +23,7 @@ Usage:  .venv/bin/python bench/throughput.py [--docs 50,200,1000] [--incremental
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 import os
 import random
 import resource
@@ -57,6 +58,60 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
 
 
+@dataclass
+class Case:
+    number: str              # "PS 3/24"
+    title: str
+    proposal: str            # the innstilling, and the decision (the same text)
+    prose_repeats: int
+    budget: list[list[str]]  # rows of a ruled table, [] for none
+    vote: str
+
+
+@dataclass
+class Minutes:
+    """What one generated møteprotokoll says: the ground truth its PDF is read back against
+    (tests/test_generated_minutes.py)."""
+    town: str
+    body: str
+    date: str
+    time: str
+    members: list[str]       # "Kari Nordmann (AP)"
+    absent: str
+    absent_party: str
+    deputy: str
+    deputy_party: str
+    cases: list[Case]
+
+
+def minutes(seed: int) -> Minutes:
+    """The content of protocol number ``seed`` (seeded: the same every run)."""
+    rng = random.Random(seed)
+    year = 2015 + seed % 10
+    town, body = rng.choice(TOWNS), rng.choice(BODIES)
+    date = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{year}"
+    time = f"{rng.randint(9, 18)}:00 - {rng.randint(19, 21)}:30"
+    members = [f"{person(rng)} ({rng.choice(PARTIES)})" for _ in range(rng.randint(8, 22))]
+    absent, deputy = person(rng), person(rng)
+    absent_party, deputy_party = rng.choice(PARTIES), rng.choice(PARTIES)
+    cases = []
+    for number in range(1, rng.randint(4, 9)):
+        title = rng.choice(TITLES).format(y=year, z=year + 4, t=town)
+        proposal = f"{body} vedtar {title[0].lower() + title[1:]} slik det går fram av saksframlegget."
+        repeats = rng.randint(1, 3)
+        budget = []
+        if rng.random() < 0.4:
+            budget = [["Post", "Budsjett", "Regnskap", "Avvik"]] + [
+                [f"{rng.choice(['Lønn', 'Drift', 'Investering', 'Tilskudd', 'Husleie'])} {i}",
+                 f"{rng.randint(100, 9000)} 000", f"{rng.randint(100, 9000)} 000", f"{rng.randint(-500, 500)} 000"]
+                for i in range(rng.randint(3, 9))]
+        votes_for = rng.randint(5, 15)
+        vote = (f"Innstillingen ble vedtatt med {votes_for} mot {rng.randint(0, 4)} stemmer."
+                if rng.random() < 0.5 else "Innstillingen ble enstemmig vedtatt.")
+        cases.append(Case(f"PS {number}/{year % 100:02d}", title, proposal, repeats, budget, vote))
+    return Minutes(town, body, date, time, members, absent, absent_party, deputy, deputy_party, cases)
+
+
 def build_pdf(path: Path, seed: int) -> int:
     """One møteprotokoll; returns its number of pages."""
     from reportlab.lib import colors
@@ -65,11 +120,7 @@ def build_pdf(path: Path, seed: int) -> int:
     from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    rng = random.Random(seed)
-    year = 2015 + seed % 10
-    town = rng.choice(TOWNS)
-    body = rng.choice(BODIES)
-    date = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{year}"
+    m = minutes(seed)
     styles = getSampleStyleSheet()
     pages = {"n": 0}
 
@@ -77,45 +128,36 @@ def build_pdf(path: Path, seed: int) -> int:
         pages["n"] += 1
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
-        canvas.drawString(2 * cm, A4[1] - 1.2 * cm, f"{town} kommune")
-        canvas.drawRightString(A4[0] - 2 * cm, A4[1] - 1.2 * cm, f"Møteprotokoll {body} {date}")
+        canvas.drawString(2 * cm, A4[1] - 1.2 * cm, f"{m.town} kommune")
+        canvas.drawRightString(A4[0] - 2 * cm, A4[1] - 1.2 * cm, f"Møteprotokoll {m.body} {m.date}")
         canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, f"Side {doc.page}")
         canvas.restoreState()
 
-    story = [Paragraph(f"{town} kommune", styles["Title"]), Paragraph("Møteprotokoll", styles["Heading1"])]
-    meta = [["Utvalg:", body], ["Møtested:", f"Kommunestyresalen, {town} rådhus"], ["Dato:", date],
-            ["Tidspunkt:", f"{rng.randint(9, 18)}:00 - {rng.randint(19, 21)}:30"]]
+    story = [Paragraph(f"{m.town} kommune", styles["Title"]), Paragraph("Møteprotokoll", styles["Heading1"])]
+    meta = [["Utvalg:", m.body], ["Møtested:", f"Kommunestyresalen, {m.town} rådhus"], ["Dato:", m.date],
+            ["Tidspunkt:", m.time]]
     story += [Table(meta, colWidths=[3.5 * cm, 12 * cm], hAlign="LEFT"), Spacer(1, 8)]
-    members = [f"{person(rng)} ({rng.choice(PARTIES)})" for _ in range(rng.randint(8, 22))]
-    half = (len(members) + 1) // 2
+    half = (len(m.members) + 1) // 2
     story.append(Paragraph("Følgende faste medlemmer møtte:", styles["Heading4"]))
-    rows = [[members[i], members[i + half] if i + half < len(members) else ""] for i in range(half)]
+    rows = [[m.members[i], m.members[i + half] if i + half < len(m.members) else ""] for i in range(half)]
     story += [Table(rows, colWidths=[8 * cm, 8 * cm], hAlign="LEFT"), Spacer(1, 6)]
-    absent, deputy = person(rng), person(rng)
     story += [Paragraph("Følgende medlemmer hadde forfall:", styles["Heading4"]),
-              Paragraph(f"{absent} ({rng.choice(PARTIES)})", styles["Normal"]),
+              Paragraph(f"{m.absent} ({m.absent_party})", styles["Normal"]),
               Paragraph("Følgende varamedlemmer møtte:", styles["Heading4"]),
-              Paragraph(f"{deputy} ({rng.choice(PARTIES)}) for {absent}", styles["Normal"]), Spacer(1, 10)]
-    for number in range(1, rng.randint(4, 9)):
-        title = rng.choice(TITLES).format(y=year, z=year + 4, t=town)
-        story += [Paragraph(f"PS {number}/{year % 100:02d} {title}", styles["Heading2"]),
+              Paragraph(f"{m.deputy} ({m.deputy_party}) for {m.absent}", styles["Normal"]), Spacer(1, 10)]
+    for case in m.cases:
+        story += [Paragraph(f"{case.number} {case.title}", styles["Heading2"]),
                   Paragraph("Kommunedirektørens innstilling:", styles["Heading4"]),
-                  Paragraph(f"{body} vedtar {title[0].lower() + title[1:]} slik det går fram av saksframlegget.", styles["Normal"]),
-                  Paragraph(f"Behandling i {body} - {date}:", styles["Heading4"]),
-                  Paragraph(PROSE * rng.randint(1, 3), styles["Normal"])]
-        if rng.random() < 0.4:
-            budget = [["Post", "Budsjett", "Regnskap", "Avvik"]] + [
-                [f"{rng.choice(['Lønn', 'Drift', 'Investering', 'Tilskudd', 'Husleie'])} {i}",
-                 f"{rng.randint(100, 9000)} 000", f"{rng.randint(100, 9000)} 000", f"{rng.randint(-500, 500)} 000"]
-                for i in range(rng.randint(3, 9))]
-            table = Table(budget, hAlign="LEFT")
+                  Paragraph(case.proposal, styles["Normal"]),
+                  Paragraph(f"Behandling i {m.body} - {m.date}:", styles["Heading4"]),
+                  Paragraph(PROSE * case.prose_repeats, styles["Normal"])]
+        if case.budget:
+            table = Table(case.budget, hAlign="LEFT")
             table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
             story += [Spacer(1, 4), table, Spacer(1, 4)]
-        votes_for = rng.randint(5, 15)
-        story += [Paragraph(f"Innstillingen ble vedtatt med {votes_for} mot {rng.randint(0, 4)} stemmer."
-                            if rng.random() < 0.5 else "Innstillingen ble enstemmig vedtatt.", styles["Normal"]),
-                  Paragraph(f"Vedtak i {body} - {date}:", styles["Heading4"]),
-                  Paragraph(f"{body} vedtar {title[0].lower() + title[1:]} slik det går fram av saksframlegget.", styles["Normal"]),
+        story += [Paragraph(case.vote, styles["Normal"]),
+                  Paragraph(f"Vedtak i {m.body} - {m.date}:", styles["Heading4"]),
+                  Paragraph(case.proposal, styles["Normal"]),
                   Spacer(1, 8)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=2 * cm, bottomMargin=2 * cm, title="Møteprotokoll",
                             author="bench", creator="bench", invariant=1)
