@@ -51,6 +51,7 @@ class DocumentRules:
     meeting_line: tuple[re.Pattern, ...] = ()       # the text before a date that opens a meeting's line
     distribution: re.Pattern | None = None           # a distribution list's label ("Kopi til:"), with its colon
     distribution_chars: int = 400
+    place_sentences: tuple[re.Pattern, ...] = ()     # a place in a sentence (group place)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def document_rules() -> DocumentRules:
                   "body_phrase_patterns": list,
                   "attendance_cues": list},
         optional={"agenda_patterns": list, "agenda_kind": str, "meeting_line_patterns": list,
-                  "distribution_labels": list, "distribution_chars": int},
+                  "distribution_labels": list, "distribution_chars": int, "place_sentence_patterns": list},
     )
     kinds = [(k["kind"], compile_patterns("document", f"kinds.{k['kind']}", k["patterns"], re.IGNORECASE | re.MULTILINE))
              for k in doc["kinds"]]
@@ -143,6 +144,7 @@ def document_rules() -> DocumentRules:
         tuple(compile_patterns("document", "meeting_line_patterns", doc.get("meeting_line_patterns", []), re.IGNORECASE)),
         _label_pattern("distribution_labels", doc.get("distribution_labels", [])),
         doc.get("distribution_chars", 400),
+        tuple(compile_patterns("document", "place_sentence_patterns", doc.get("place_sentence_patterns", []), 0)),
     )
 
 
@@ -619,6 +621,21 @@ def tidy_place(value: str | None) -> str | None:
     return place or None
 
 
+def sentence_place(lines: list[Line]) -> tuple[str, Line] | None:
+    """The meeting place of a header sentence ("… kl. 18.00 i kommunestyresalen", "møte i
+    Samarbeidsrådet på Grand Hotel, Leirvik"), when no label gives one; an organisation
+    ("… i Aukra kommune") is who meets, not where."""
+    rules = document_rules()
+    for line in lines:
+        plain = strip_markup(line.clean)
+        for pattern in rules.place_sentences:
+            for match in pattern.finditer(plain):
+                place = tidy_place(match["place"])
+                if place and place.split()[-1].casefold() not in rules.place_suffixes:
+                    return place, line
+    return None
+
+
 def _day_dates(text: str) -> list[dates.DateMention]:
     return [m for m in dates.find_dates(text) if m.precision == "day"]
 
@@ -707,7 +724,7 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     content = text[start:content_end]
     kind = detect_kind(title_region, len(case_titles), has_attendance_section(text[start:header_end]))
     place = labelled_value(lines, document_rules().place_labels, text)
-    place = (tidy_place(place[0]), place[1]) if place else None
+    place = (tidy_place(place[0]), place[1]) if place else sentence_place(lines)
     date = labelled_date(lines) or (site_title and title_date(site_title)) or title_lines_date(lines) or footer_date(content)
     body = detect_body(lines[:body_lines], text) or (site_title and detect_body(header_lines(site_title, 0, len(site_title), 1), site_title))
     head = "\n".join(strip_markup(line.clean) for line in lines)

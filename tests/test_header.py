@@ -334,6 +334,26 @@ def test_a_distribution_lists_organisations_do_not_hold_the_meeting():
     assert header("MØTEPROTOKOLL\nHAMAR KOMMUNE\nKopi til: Lokalrevisjon AS\n").organization == "Hamar kommune"
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Innkalling til møte i Bystyret 12. mars 2024 kl. 17.00 i Bystyresalen\n", "Bystyresalen"),
+    ("Det vert med dette kalla inn til møte i Samarbeidsrådet på Grand Hotel, Leirvik. Fredag 14. mars 2014\n",
+     "Grand Hotel, Leirvik"),
+    ("PROTOKOLL Torsdag 8. desember 2011 holdt Komite for oppvekst møte i Bergen rådhus Møterom 225. Til stede\n",
+     "Bergen rådhus Møterom 225"),
+    # who meets is no place; a labelled place comes first
+    ("Innkalling til møte i Kontrollutvalget i Aukra kommune\nDato: 12.03.2024\n", None),
+    ("Møte i Formannskapet kl. 09.00 i møterommet\nSted: Rådhuset\n", "Rådhuset"),
+])
+def test_a_place_written_in_a_sentence(text, place):
+    assert header(text).place == place
+
+
+def test_a_place_after_the_body_ends_the_bodys_name():
+    assert header("Det vert kalla inn til møte i Samarbeidsrådet på Grand Hotel, Leirvik.\n").body == "Samarbeidsrådet"
+    assert header("Referat fra møte i feature-team for datamodell i tillitsrammeverket - 16.04.2024\n").body == \
+        "feature-team for datamodell i tillitsrammeverket"
+
+
 def test_a_kommunes_web_domain_names_it():
     from extractors.gazetteer import kommune_of_domain
     assert [kommune_of_domain(x) for x in ("storfjord", "baerum", "hoyanger", "nord-aurdal", "example")] == [
