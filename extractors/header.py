@@ -135,7 +135,7 @@ def document_rules() -> DocumentRules:
         {k.casefold(): v for k, v in body_data.get("indefinite_forms", {}).items()},
         _church_rules(body_data.get("church_bodies")),
         frozenset(org_data["place_org_suffixes"]),
-        re.compile(r"(?<![\wæøåÆØÅ])bydel\s+(?P<district>%s)(?![\wæøåÆØÅ])"
+        re.compile(r"(?<![\wæøåÆØÅ])bydel\s+(?P<district>%s)s?(?![\wæøåÆØÅ])"   # "Bydel Sagenes forvaltning"
                    % "|".join(r"\s*".join(map(re.escape, d.split())) for d in sorted(districts, key=len, reverse=True)),
                    re.IGNORECASE) if districts else None,
         {_district_key(d): (d, city) for d, city in districts.items()},

@@ -242,6 +242,9 @@ def test_city_district_and_its_council():
     h = header("Oslo kommune Bydel St. Hanshaugen Protokoll 10/09 Møte: Bydelsutvalget Møtested: Akersbakken 27\n")
     assert (h.organization, h.body) == ("Oslo kommune, Bydel St. Hanshaugen", "Bydelsutvalget")
     assert header("Bergen kommune, bydel Årstad\nMøte i Årstad bydelsutvalg\n").organization == "Bergen kommune, Bydel Årstad"
+    # the genitive of a district's name ("Bydel Sagenes forvaltning")
+    assert header("Møtebok Bydelsutvalget\nSak 75/14 Bydel Sagenes forvaltning av eiendom\n").organization == \
+        "Oslo kommune, Bydel Sagene"
 
 
 def test_a_genitive_body_names_another_bodys_office():
