@@ -29,6 +29,7 @@ from functools import lru_cache
 from .case_numbers import NumberToken, case_number_rules, document_year, find_number_tokens
 from .lines import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
+from .labels import is_passive_decision
 from .standing_items import standing_title_prefix
 
 ROLES = ("heading", "entry", "reference", "archive", "lookalike", "other")
@@ -534,6 +535,12 @@ _MAX_TITLE_SOURCE = 2000
 _LABEL_AFTER_TITLE = re.compile(r"(?<!\s)\s+[A-ZÆØÅ][\wæøå]+:|\s:\s")
 
 
+def _reports_outcome(text: str) -> bool:
+    """The text opens with an outcome sentence ("Innkalling og dagsorden ble godkjent.")."""
+    first = re.match(r"[^.!?]*[.!?]", text)
+    return bool(first) and is_passive_decision(first.group())
+
+
 def title_from(rest: str, inline: bool) -> str:
     rest = _COLUMN_ARCHIVE.sub("", rest[:_MAX_TITLE_SOURCE])  # an archive-number column after a wide gap
     label = _LABEL_AFTER_TITLE.search(rest)
@@ -544,10 +551,11 @@ def title_from(rest: str, inline: bool) -> str:
     if caps:
         return caps
     words = title.split()
+    # "Eventuelt Ingen saker.", "Godkjenning av innkalling Innkallingen ble godkjent.": a standing item runs on
+    standing = standing_title_prefix(title, None if inline or len(words) > _MAX_LINE_TITLE_WORDS else _reports_outcome)
+    if standing:
+        return standing
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
-        standing = standing_title_prefix(title)   # "Eventuelt Ingen saker.": a standing item runs on
-        if standing:
-            return standing
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
         if sentence:
             title = title[: sentence.start()]

@@ -104,6 +104,15 @@ def vote_line_at(text: str, pos: int = 0) -> re.Match | None:
     return None
 
 
+CLOSING_WINDOW = 80   # characters a closing line is tested on (a flattened line may be a whole page)
+
+
+def closing_line_at(text: str, pos: int = 0) -> bool:
+    """A closing line starting at pos ("Møtet ble hevet kl. 21:40.", "Rett utskrift bekreftes")."""
+    window = text[pos:pos + CLOSING_WINDOW]
+    return any(kind == "closing" and pattern.match(window) for kind, pattern, _ in label_rules().patterns)
+
+
 def decision_verb_at(text: str, pos: int) -> re.Match | None:
     """A decision verb starting at pos (after a subject): "godkjenner", "tar … til orientering"."""
     return label_rules().decision_verb.match(text, pos)

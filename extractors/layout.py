@@ -24,7 +24,7 @@ from functools import lru_cache
 from . import names
 from .boilerplate import chrome_spans, repeated_edge_lines
 from .cases import NumberMention, classify_numbers, context_rules, layout_rule_data
-from .labels import classify_label, decision_subject_end, label_rules, vote_line_at
+from .labels import classify_label, closing_line_at, decision_subject_end, label_rules, vote_line_at
 from .lines import line_start as start_of_line
 from .prefilter import start_test
 from .rules import compile_patterns, rule_value
@@ -404,6 +404,8 @@ def vote_breaks(text: str) -> list[tuple[int, str]]:
         pos = match.start(1)
         if vote_line_at(text, pos):
             breaks.append((pos, "vote line"))
+        elif closing_line_at(text, pos):   # "… er besvart. Møtet ble hevet kl. 21:40." on a flattened page
+            breaks.append((pos, "closing line"))
     return breaks
 
 

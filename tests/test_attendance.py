@@ -284,6 +284,7 @@ LABELS = [
     ("Styremedlemmer", P, "member"), ("Møtende styremedlemmer", P, "member"),
     ("Tilstede fra styret", P, "member"), ("Til stades frå utvalet", P, "member"),
     ("Til stede fra administrasjonen", P, "administration"),
+    ("Protokollen godkjennes av", P, "member"), ("Til å signere protokollen", P, "member"),
 ]
 
 

@@ -57,6 +57,12 @@ def test_an_agenda_word_inside_a_title_starts_no_line():
             if b[1] == "agenda heading"]
 
 
+def test_a_closing_line_inside_a_flattened_page_starts_a_line():
+    text = "1 Vedtak: Interpellasjonen er besvart. Møtet ble hevet kl. 21:40. Rett utskrift bekreftes Kari Li 1\n"
+    lines = [line.strip() for line in recover_layout(text).text.split("\n") if line.strip()]
+    assert "Møtet ble hevet kl. 21:40." in lines and any(line.startswith("Rett utskrift") for line in lines)
+
+
 def test_saksliste_anchors_the_body_titles():
     assert [(h.case_number, h.title) for h in case_headings(TRANSCRIPT)] == [
         ("20/2011", "Godkjenning av protokoll fra forrige møte"), ("21/2011", "Interpellasjoner"),

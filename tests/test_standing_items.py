@@ -142,6 +142,19 @@ def test_a_run_on_title_that_opens_with_a_standing_item_ends_with_it(title, expe
     assert standing_title_prefix(title) == expected
 
 
+@pytest.mark.parametrize("title, expected", [
+    ("Eventuelt Ingen saker.", "Eventuelt"),
+    ("Godkjenning av innkalling og dagsorden Innkalling og dagsorden ble godkjent.", "Godkjenning av innkalling og dagsorden"),
+    # on a line of its own a title is cut only before a report of the outcome
+    ("Referatsaker Vikersund, 08.10.2024 Kari Nordmann leder", None),
+    ("Orienteringssaker Budsjett og Regnskap", None),
+])
+def test_a_line_title_is_cut_only_before_an_outcome(title, expected):
+    from extractors.cases import _reports_outcome
+    from extractors.standing_items import standing_title_prefix
+    assert standing_title_prefix(title, _reports_outcome) == expected
+
+
 def test_a_standing_items_outcome_sentence_is_its_decision():
     # a flattened bydelsutvalg protocol: the standing items carry no case number and no Vedtak label
     text = ("Protokoll 5/13 Bydelsutvalget\nMøtedato: 12.09.2013\n\n2 Åpen halvtime Ingen saker. Godkjenning av "
