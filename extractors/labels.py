@@ -107,10 +107,15 @@ def vote_line_at(text: str, pos: int = 0) -> re.Match | None:
 CLOSING_WINDOW = 80   # characters a closing line is tested on (a flattened line may be a whole page)
 
 
+@lru_cache(maxsize=1)
+def _closing_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(pattern for kind, pattern, _ in label_rules().patterns if kind == "closing")
+
+
 def closing_line_at(text: str, pos: int = 0) -> bool:
     """A closing line starting at pos ("Møtet ble hevet kl. 21:40.", "Rett utskrift bekreftes")."""
     window = text[pos:pos + CLOSING_WINDOW]
-    return any(kind == "closing" and pattern.match(window) for kind, pattern, _ in label_rules().patterns)
+    return any(pattern.match(window) for pattern in _closing_patterns())
 
 
 def decision_verb_at(text: str, pos: int) -> re.Match | None:
