@@ -588,7 +588,7 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
         rest = text[token.end: line.end]
         inline = len(line.raw) > 200
         title = title_from(rest, inline)
-        heading_end = line.end
+        heading_end = _outcome_after_title(rest, title, token.end) or line.end
         if title and is_label(title):
             title = ""  # a status column ("Innstilling vedtatt"): the title stands on the next line
         if mention.reason == "treatment statement":
@@ -612,6 +612,21 @@ def find_case_headings(text: str, mentions: list[NumberMention], start: int, end
                                  mention.reason in ("treatment statement", "case-flow row of a listed case",
                                                     "case-flow row of the document's case")))
     return found
+
+
+def _outcome_after_title(rest: str, title: str, offset: int) -> int | None:
+    """Where an outcome sentence starts right after the title on the heading's line ("Sak 12/20
+    Godkjenning av innkalling og dagsorden Innkalling og dagsorden ble godkjent." on a flattened
+    page): the heading ends there, so the sentence is the case's text (its decision)."""
+    words = title.split()
+    if not words or len(rest) > _MAX_TITLE_SOURCE:
+        return None
+    found = re.search(r"[ \t]+".join(map(re.escape, words)), rest)
+    if not found or not rest[found.end():].strip():
+        return None
+    after = rest[found.end():]
+    start = len(after) - len(after.lstrip(" .:-–\t"))
+    return offset + found.end() + start if _reports_outcome(after[start:]) else None
 
 
 def _toc_continues(lines: list[Line], idx: int) -> bool:

@@ -198,3 +198,14 @@ def test_a_body_deciding_in_one_sentence_is_the_decision(sentence):
     # regression: a one-word subject ("Styret", "AU") was read as a place before the body and never matched
     seg = segment_text(f"Protokoll\nStyret\n\nSak 13/20 Regnskap 2019\nSaken ble drøftet.\n{sentence}\n")
     assert rows(seg) == [("13/2020", "decision", sentence)]
+
+
+def test_an_outcome_after_a_standing_items_title_on_a_flattened_page_is_its_decision():
+    page = ("1 Protokoll fra styremøte Styret Dato: 14. mai 2020 Sak 12/20 Godkjenning av innkalling og dagsorden "
+            "Innkalling og dagsorden ble godkjent. Sak 13/20 Regnskap 2019 Styret godkjenner årsregnskapet. "
+            "Sak 14/20 Eventuelt Ingen saker. 1\n")
+    seg = segment_text(page)
+    assert [(i.case_number, i.title) for i in seg.items] == [
+        ("12/2020", "Godkjenning av innkalling og dagsorden"), ("13/2020", "Regnskap 2019"), ("14/2020", "Eventuelt")]
+    assert rows(seg) == [("12/2020", "decision", "Innkalling og dagsorden ble godkjent."),
+                         ("13/2020", "decision", "Styret godkjenner årsregnskapet.")]
