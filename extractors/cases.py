@@ -171,7 +171,7 @@ def _label_follows(text: str, token: NumberToken, is_label) -> bool:
     # or a case-flow row runs on into one ("PS 43/08 Regionrådet for Hadeland Innstilling:");
     # else it is a heading whose title a label follows on a flattened line
     # ("PS 17/24 Økonomiplan 2025-2028 Formannskapets innstilling:")
-    return len(match.group(1).split()) <= _MAX_NUMBERED_LABEL_WORDS or _saksgang_row(text, token)
+    return len(match.group(1).split()) <= _MAX_NUMBERED_LABEL_WORDS or _body_follows(text, token)
 
 
 def _after_agenda_header(text: str, token: NumberToken) -> bool:
@@ -180,13 +180,18 @@ def _after_agenda_header(text: str, token: NumberToken) -> bool:
     return bool(context_rules().agenda_header.search(before))
 
 
+def _body_follows(text: str, token: NumberToken) -> bool:
+    """A body's name right after the number ("2014/22 Kvænangen administrasjonsutvalg")."""
+    after = text[token.end: token.end + 60]
+    return bool(re.match(r"[ \t]+(?:[A-ZÆØÅ][\wæøå\-]*[ \t]+){0,2}" + context_rules().body_word.pattern, after))
+
+
 def _saksgang_row(text: str, token: NumberToken) -> bool:
     """A row of a case-flow table: the number beside a body's name ("2014/22 Kvænangen
     administrasjonsutvalg", "Fylkesrådet 05.04.2016 55/16")."""
-    after = text[token.end: token.end + 60]
     before = " ".join(text[max(0, token.start - 120): token.start].split()) + " "
     body = context_rules().body_word
-    return bool(re.match(r"[ \t]+(?:[A-ZÆØÅ][\wæøå\-]*[ \t]+){0,2}" + body.pattern, after)) or \
+    return _body_follows(text, token) or \
         bool(re.search(body.pattern + r"(?: (?:i|for|og|frå|fra) [\wæøåÆØÅ\-]+){0,4} (?:\d{1,2}\.\d{1,2}\.\d{2,4} )?\Z",
                        before))
 

@@ -18,6 +18,7 @@ Named transforms, each pure:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -153,10 +154,54 @@ def page_number_cuts(text: str, pages: list[tuple[int, int, int]]) -> list[Cut]:
         tail = layout_rules().page_tail.search(text[start:end])
         if tail and int(tail.group(1)) == number and tail.start() > len(str(number)):
             cuts.append(Cut(start + tail.start() + 1, end, "page number"))
+    cuts += running_header_cuts(text, pages)
     for match in layout_rules().page_markers.finditer(text):
         if not any(c.char_start < match.end() and match.start() < c.char_end for c in cuts):
             cuts.append(Cut(match.start(), match.end(), "page marker"))
     return sorted(cuts, key=lambda c: c.char_start)
+
+
+HEADER_WORDS = (3, 14)      # a running header is this many words
+HEADER_WINDOW = 300         # characters after a page number read for it
+
+
+def running_header_cuts(text: str, pages: list[tuple[int, int, int]]) -> list[Cut]:
+    """A running header at the start of a transcript's pages ("2 Sandvik kommune Møteprotokoll
+    Kontrollutvalget 16.10.2015 Hovedutvalget vedtar …"): the longest run of words after the page
+    number that half the pages (two or more) start with, text going on after it.  A case number
+    is never part of one ("Sak 12/24 …" on two pages is the cases' own)."""
+    if len(pages) < 2:
+        return []
+    firsts = []
+    for number, start, end in pages:
+        pos = start + len(str(number))
+        firsts.append([(m.group(), pos + m.start(), pos + m.end())
+                       for m in re.finditer(r"\S+", text[pos:min(end, pos + HEADER_WINDOW)])])
+    needed = max(2, (len(pages) + 1) // 2)
+    low, high = HEADER_WORDS
+    best: tuple[str, ...] | None = None
+    most = 0
+    # the header is the prefix as many pages share as share its first words; a longer one that
+    # fewer pages share runs on into text two pages happen to start alike ("… vedtar …")
+    for k in range(low, high + 1):
+        counts = Counter(tuple(w for w, _, _ in words[:k]) for words in firsts if len(words) > k)
+        if not counts:
+            break
+        prefix, n = counts.most_common(1)[0]
+        if k == low:
+            most = n
+        if n < max(needed, most) or any(_CASE_LIKE.search(w) for w in prefix):
+            break
+        best = prefix
+    if best is None or not any(w[:1].isalpha() for w in best):
+        return []
+    k = len(best)
+    # the first page keeps it: there it is the letterhead and title the header is read from
+    return [Cut(words[0][1], words[k - 1][2], "page furniture (running header)")
+            for words in firsts[1:] if len(words) > k and tuple(w for w, _, _ in words[:k]) == best]
+
+
+_CASE_LIKE = re.compile(r"\d*\s*/\s*\d+")   # "12/24", and "/16" whose digits the text layer lost
 
 
 # --- breaks -------------------------------------------------------------------------------------

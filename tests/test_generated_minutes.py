@@ -1,5 +1,6 @@
 """Generated møteprotokoller read back: the benchmark's reportlab PDFs (bench/throughput.py) say
-what they contain, so every case, decision, proposal and attendee can be checked without gold.
+what they contain, so every case, decision, proposal and attendee can be checked without gold —
+as PDF and as a web transcript of the PDF (one line per page, running headers inline).
 The seeds include short protocols whose pages end with a repeated "Vedtak i …:" label or decision
 sentence (read as page furniture before: regression)."""
 from __future__ import annotations
@@ -11,6 +12,8 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.db import connect
+from pipeline.ingest import read_document
+from pipeline.settings import IngestSettings
 
 from .conftest import ROOT
 
@@ -18,16 +21,28 @@ sys.path.insert(0, str(ROOT / "bench"))
 import throughput  # noqa: E402  (the generator lives with the benchmark that uses it)
 
 # (no seed whose council has two members of the same name: one person to the reader)
-SEEDS = [0, 8, 29, 60, 73, 115, 131]
+SEEDS = [0, 8, 10, 29, 60, 73, 115, 131]
 
 
-@pytest.fixture(scope="module")
-def generated_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("generated")
+def as_transcript(pdf) -> str:
+    """The PDF as a web transcript shows it: site chrome, then one line per page between its numbers."""
+    doc = read_document(pdf, pdf.read_bytes(), IngestSettings(), str(pdf))
+    pages = [" ".join(doc.text[p.char_start:p.char_end].split()) for p in doc.pages]
+    return ('Møteprotokoll\n\nStørrelse: px\nBegynne med side:\n\nDownload "Møteprotokoll"\n\nTranskript\n\n'
+            + "\n\n".join(f"{k} {page} {k}" for k, page in enumerate(pages, start=1)) + "\n")
+
+
+@pytest.fixture(scope="module", params=["pdf", "transcript"])
+def generated_db(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(f"generated-{request.param}")
     raw = folder / "raw"
     raw.mkdir()
     for seed in SEEDS:
-        throughput.build_pdf(raw / f"protokoll_{seed:05d}.pdf", seed)
+        pdf = raw / f"protokoll_{seed:05d}.pdf"
+        throughput.build_pdf(pdf, seed)
+        if request.param == "transcript":   # the same protocol flattened, as docplayer-like sites show it
+            pdf.with_suffix(".txt").write_text(as_transcript(pdf), encoding="utf-8")
+            pdf.unlink()
     db = folder / "db.duckdb"
     assert main(["-q", "--params", str(ROOT / "params.yaml"), "run", str(raw), "--db", str(db),
                  "--work", str(folder / "work")]) == 0
@@ -37,7 +52,7 @@ def generated_db(tmp_path_factory):
 
 
 def doc_of(con, seed: int) -> str:
-    return con.execute("SELECT doc_id FROM documents WHERE source_path LIKE ?", [f"%protokoll_{seed:05d}.pdf"]).fetchone()[0]
+    return con.execute("SELECT doc_id FROM documents WHERE source_path LIKE ?", [f"%protokoll_{seed:05d}.%"]).fetchone()[0]
 
 
 def case_number(written: str) -> str:

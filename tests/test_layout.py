@@ -63,6 +63,21 @@ def test_a_closing_line_inside_a_flattened_page_starts_a_line():
     assert "Møtet ble hevet kl. 21:40." in lines and any(line.startswith("Rett utskrift") for line in lines)
 
 
+def test_a_transcripts_running_header_is_cut_after_the_first_page():
+    pages = ["Sandvik kommune Møteprotokoll Formannskapet 12.03.2024 Utvalg: Formannskapet Sak 1/24 Budsjett Vedtak:",
+             "Sandvik kommune Møteprotokoll Formannskapet 12.03.2024 Formannskapet vedtar budsjettet. Sak 2/24 Plan",
+             "Sandvik kommune Møteprotokoll Formannskapet 12.03.2024 Formannskapet vedtar planen. Sak 3/24 Eventuelt",
+             "Sandvik kommune Møteprotokoll Formannskapet 12.03.2024 Ingen saker. Møtet ble hevet."]
+    filler = " Saken har vært på høring, og innspillene er vurdert av administrasjonen i møtet." * 2
+    text = "Transkript\n\n" + "\n\n".join(f"{k} {page}{filler} {k}" for k, page in enumerate(pages, start=1)) + "\n"
+    cuts = [text[c.char_start:c.char_end] for c in recover_layout(text).cuts if c.reason == "page furniture (running header)"]
+    # not "… 12.03.2024 Formannskapet vedtar": two pages starting alike after the header is text
+    assert cuts == ["Sandvik kommune Møteprotokoll Formannskapet 12.03.2024"] * 3
+    # a case heading (or a number whose digits were lost) at every page start is the cases' own
+    rows = "\n\n".join(f"{k} Fellesrådet /16 rbs Sak {k} tekst her og mer tekst her{filler} {k}" for k in range(1, 4))
+    assert not [c for c in recover_layout("Transkript\n\n" + rows + "\n").cuts if c.reason.endswith("(running header)")]
+
+
 def test_saksliste_anchors_the_body_titles():
     assert [(h.case_number, h.title) for h in case_headings(TRANSCRIPT)] == [
         ("20/2011", "Godkjenning av protokoll fra forrige møte"), ("21/2011", "Interpellasjoner"),
