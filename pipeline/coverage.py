@@ -33,9 +33,14 @@ d AS (SELECT doc_id, count(*) FILTER (WHERE decision_kind = 'decision') AS decis
              count(*) FILTER (WHERE decision_kind = 'proposal') AS proposals
       FROM decisions GROUP BY doc_id),
 a AS (SELECT doc_id, count(*) AS attendees FROM attendance GROUP BY doc_id),
-x AS (SELECT doc_id, sum(n_chars) FILTER (WHERE reason LIKE 'web chrome%') AS chrome_chars,
-             sum(n_chars) FILTER (WHERE reason NOT LIKE 'web chrome%') AS furniture_chars
-      FROM dropped_spans GROUP BY doc_id)
+-- a span cut for two reasons ("page furniture" and "page marker" of one "Side 2") counts once
+s AS (SELECT doc_id, reason LIKE 'web chrome%' AS chrome, char_start, char_end,
+             coalesce(max(char_end) OVER (PARTITION BY doc_id, reason LIKE 'web chrome%' ORDER BY char_start, char_end
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS reach
+      FROM dropped_spans),
+x AS (SELECT doc_id, sum(greatest(0, char_end - greatest(char_start, reach))) FILTER (WHERE chrome) AS chrome_chars,
+             sum(greatest(0, char_end - greatest(char_start, reach))) FILTER (WHERE NOT chrome) AS furniture_chars
+      FROM s GROUP BY doc_id)
 SELECT split_part(replace(doc.source_path, '\\', '/'), '/', -1) AS document, doc.doc_id, doc.doc_kind AS kind,
        doc.n_chars, doc.layout_breaks,
        coalesce(m.mentions, 0) AS mentions, coalesce(m.heading_mentions, 0) AS heading_mentions,

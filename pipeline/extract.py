@@ -19,7 +19,7 @@ from extractors.attendance import find_sections
 from extractors.decisions import decision_rows
 from extractors.references import sentence_around
 
-from .records import ParsedDocument, SegmentedDocument
+from .records import ParsedDocument, SegmentedDocument, covered_chars
 from .settings import ExtractSettings
 
 
@@ -43,7 +43,7 @@ def with_layout_pages(doc: ParsedDocument, seg: SegmentedDocument) -> ParsedDocu
 
 def document_rows(doc: ParsedDocument, seg: SegmentedDocument, settings: ExtractSettings, built: Built) -> list[dict]:
     h = seg.header
-    dropped = sum(d.char_end - d.char_start for d in seg.dropped)
+    dropped = covered_chars(seg.dropped)
     return [{
         "doc_id": doc.doc_id, "source_path": doc.source_path, "other_paths": list(doc.other_paths),
         "file_type": doc.file_type, "method": doc.method, "n_bytes": doc.n_bytes,

@@ -123,6 +123,18 @@ class DroppedSpan:
     reason: str
 
 
+def covered_chars(spans) -> int:
+    """Characters inside any of the spans (char_start, char_end): a span cut for two reasons
+    ("page furniture" and "page marker" of one "Side 2" line) counts once."""
+    total, reach = 0, 0
+    for span in sorted(spans, key=lambda d: (d.char_start, d.char_end)):
+        start = max(span.char_start, reach)
+        if span.char_end > start:
+            total += span.char_end - start
+            reach = span.char_end
+    return total
+
+
 @dataclass
 class SegmentedDocument:
     doc_id: str
@@ -140,7 +152,7 @@ class SegmentedDocument:
         """Share of the text cut (web chrome) or left out of block texts (page furniture);
         ``chrome=False``: page furniture only."""
         spans = [d for d in self.dropped if chrome or not d.reason.startswith("web chrome")]
-        return sum(d.char_end - d.char_start for d in spans) / self.n_chars if self.n_chars else 0.0
+        return covered_chars(spans) / self.n_chars if self.n_chars else 0.0
 
     def layout_text(self, text: str) -> str:
         """The document text with the layout step's line breaks (same length and offsets)."""

@@ -209,3 +209,10 @@ def test_an_outcome_after_a_standing_items_title_on_a_flattened_page_is_its_deci
         ("12/2020", "Godkjenning av innkalling og dagsorden"), ("13/2020", "Regnskap 2019"), ("14/2020", "Eventuelt")]
     assert rows(seg) == [("12/2020", "decision", "Innkalling og dagsorden ble godkjent."),
                          ("13/2020", "decision", "Styret godkjenner årsregnskapet.")]
+
+
+def test_a_span_cut_for_two_reasons_counts_once():
+    from pipeline.records import DroppedSpan, covered_chars
+    spans = [DroppedSpan(10, 16, "page furniture (repeated line)"), DroppedSpan(10, 16, "page marker"),
+             DroppedSpan(14, 20, "page number"), DroppedSpan(30, 35, "web chrome before the document")]
+    assert covered_chars(spans) == 15
