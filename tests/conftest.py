@@ -37,3 +37,13 @@ def corpus_db(corpus_run):
     con = connect(corpus_run["db"], read_only=True)
     yield con
     con.close()
+
+
+def segment_text(text: str, name: str = "x.txt"):
+    """Segment a text as one page of a typed document (the unit tests' way into the segmenter)."""
+    from pipeline.records import PageSpan, ParsedDocument
+    from pipeline.segment import segment_document
+    from pipeline.settings import SegmentSettings
+
+    doc = ParsedDocument("x", name, [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
+    return segment_document(doc, SegmentSettings())

@@ -4,6 +4,8 @@ from pipeline.records import ParsedDocument, PageSpan
 from pipeline.segment import segment_document
 from pipeline.settings import SegmentSettings
 
+from .conftest import segment_text
+
 REFERAT = """Møtereferat Ungdomsrådet
 
 Ungdomsrådsmøte 18.08.09
@@ -58,8 +60,7 @@ def test_a_numbered_items_outcome_sentence_is_its_decision():
     text = ("Referat fra møte i Eldrerådet\nDato: 3. mars 2022\n\n1. Godkjenning av innkalling\n"
             "Innkallingen ble godkjent.\n\n2. Orientering om helseplanen\nRådgiveren orienterte om arbeidet.\n"
             "Vedtak: Orienteringen tas til etterretning.\n\n3. Eventuelt\nNeste møte blir 7. april.\n")
-    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
-    items = segment_document(doc, SegmentSettings()).items
+    items = segment_text(text).items
     assert [(i.title, [(b.kind, b.text) for b in i.blocks if b.kind == "decision"]) for i in items] == [
         ("Godkjenning av innkalling", [("decision", "Innkallingen ble godkjent.")]),
         ("Orientering om helseplanen", [("decision", "Orienteringen tas til etterretning.")]),

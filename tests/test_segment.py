@@ -9,7 +9,7 @@ from pipeline.ingest import read_document
 from pipeline.segment import segment_document
 from pipeline.settings import IngestSettings, SegmentSettings
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, segment_text
 
 
 def segment(name):
@@ -90,10 +90,6 @@ def test_closing_lines_end_the_last_decision():
     assert rows(seg) == [("5/2026", "decision", "Budsjettet vedtas.")]
 
 
-def segment_text(text):
-    from pipeline.records import PageSpan, ParsedDocument
-    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
-    return segment_document(doc, SegmentSettings())
 
 
 def test_quoted_earlier_decision_is_background():

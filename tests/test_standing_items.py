@@ -8,6 +8,8 @@ from pipeline.records import PageSpan, ParsedDocument
 from pipeline.segment import segment_document
 from pipeline.settings import SegmentSettings
 
+from .conftest import segment_text
+
 from extractors.standing_items import standing_item_headings
 
 
@@ -160,7 +162,5 @@ def test_a_standing_items_outcome_sentence_is_its_decision():
     text = ("Protokoll 5/13 Bydelsutvalget\nMøtedato: 12.09.2013\n\n2 Åpen halvtime Ingen saker. Godkjenning av "
             "innkalling Innkallingen ble godkjent. Godkjenning av sakskart Sakskartet ble godkjent. "
             "Sak 114/13 Budsjett Vedtak: Budsjettet vedtas.\n")
-    doc = ParsedDocument("x", "x.txt", [], "txt", "utf-8", len(text), text, [PageSpan(1, 0, len(text))])
-    items = segment_document(doc, SegmentSettings()).items
-    found = {i.title: [b.text for b in i.blocks if b.kind == "decision"] for i in items}
+    found = {i.title: [b.text for b in i.blocks if b.kind == "decision"] for i in segment_text(text).items}
     assert found["Godkjenning av innkalling"] == ["Innkallingen ble godkjent."]
