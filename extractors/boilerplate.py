@@ -159,9 +159,9 @@ def repeated_edge_lines(text: str, pages: list[tuple[int, int]]) -> list[tuple[i
             seen.setdefault(key, set()).add(page_no)
             at_edges[key] += 1
     needed = max(rules.min_pages, rules.min_share * len(pages))
-    # a sentence ("Formannskapet vedtar referatsaker slik det går fram av saksframlegget.") at the
-    # edge of two pages of a short document is a repeated proposal and decision, not a footer
-    # and a line that ends with a colon introduces what follows it ("Vedtak i Formannskapet - 12.03.2024:")
+    # no running header: a line that ends with a colon introduces what follows it ("Vedtak i
+    # Formannskapet - 12.03.2024:"), and a sentence at the edges of only two pages of a short
+    # document is a repeated proposal and decision ("Formannskapet vedtar … saksframlegget.")
     candidates = {key for key, on in seen.items() if not key.rstrip().endswith(":")
                   and len(on) >= (max(needed, SENTENCE_MIN_PAGES) if _sentence_like(key) else needed)}
     # a line that stands more often inside the pages than at their edges is the text's own (a label

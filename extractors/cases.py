@@ -29,7 +29,7 @@ from functools import lru_cache
 from .case_numbers import NumberToken, case_number_rules, document_year, find_number_tokens
 from .lines import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
-from .labels import is_passive_decision
+from .labels import reports_outcome
 from .standing_items import standing_title_prefix
 
 ROLES = ("heading", "entry", "reference", "archive", "lookalike", "other")
@@ -114,10 +114,11 @@ LAYOUT_KEYS = {"page_marker_words": list, "agenda_markers": list, "agenda_column
                "bare_label_words": list, "body_word": str, "treatment_statement_before": list,
                "case_document_header": list, "title_prefixes": list, "title_keys": list,
                "signature_roles": list, "title_after_archive_cells": list}
+LAYOUT_OPTIONAL_KEYS = {"agenda_title_words": list}
 
 
 def layout_rule_data() -> dict:
-    return load_rules("layout", required=LAYOUT_KEYS)
+    return load_rules("layout", required=LAYOUT_KEYS, optional=LAYOUT_OPTIONAL_KEYS)
 
 
 # --- roles ------------------------------------------------------------------------------------
@@ -540,12 +541,6 @@ _MAX_TITLE_SOURCE = 2000
 _LABEL_AFTER_TITLE = re.compile(r"(?<!\s)\s+[A-ZÆØÅ][\wæøå]+:|\s:\s")
 
 
-def _reports_outcome(text: str) -> bool:
-    """The text opens with an outcome sentence ("Innkalling og dagsorden ble godkjent.")."""
-    first = re.match(r"[^.!?]*[.!?]", text)
-    return bool(first) and is_passive_decision(first.group())
-
-
 def title_from(rest: str, inline: bool) -> str:
     rest = _COLUMN_ARCHIVE.sub("", rest[:_MAX_TITLE_SOURCE])  # an archive-number column after a wide gap
     label = _LABEL_AFTER_TITLE.search(rest)
@@ -557,7 +552,7 @@ def title_from(rest: str, inline: bool) -> str:
         return caps
     words = title.split()
     # "Eventuelt Ingen saker.", "Godkjenning av innkalling Innkallingen ble godkjent.": a standing item runs on
-    standing = standing_title_prefix(title, None if inline or len(words) > _MAX_LINE_TITLE_WORDS else _reports_outcome)
+    standing = standing_title_prefix(title, own_line=not (inline or len(words) > _MAX_LINE_TITLE_WORDS))
     if standing:
         return standing
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
@@ -624,14 +619,14 @@ def _outcome_after_title(rest: str, title: str, offset: int) -> int | None:
     Godkjenning av innkalling og dagsorden Innkalling og dagsorden ble godkjent." on a flattened
     page): the heading ends there, so the sentence is the case's text (its decision)."""
     words = title.split()
-    if not words or len(rest) > _MAX_TITLE_SOURCE:
-        return None
+    if not words or len(rest) > _MAX_TITLE_SOURCE or len(rest.split()) <= len(words):
+        return None   # (most headings: nothing after the title on its line)
     found = re.search(r"[ \t]+".join(map(re.escape, words)), rest)
     if not found or not rest[found.end():].strip():
         return None
     after = rest[found.end():]
     start = len(after) - len(after.lstrip(" .:-–\t"))
-    return offset + found.end() + start if _reports_outcome(after[start:]) else None
+    return offset + found.end() + start if reports_outcome(after[start:]) else None
 
 
 def _toc_continues(lines: list[Line], idx: int) -> bool:
@@ -725,7 +720,8 @@ def strip_list_columns(headings: list[CaseHeading]) -> list[CaseHeading]:
 
 def _cut_list_signature(headings: list[CaseHeading]) -> list[CaseHeading]:
     """The saksliste's last title, whatever its numbering, runs on into the signature under
-    the list ("RS 5/24 Referatsaker Vikersund, 08.10.2024 Kari Nordmann leder"): the list ends
+    the list ("RS 5/24 Referatsaker Vikersund, 08.10.2024 Kari Nordmann leder", "… Lier, Søren
+    Falch Zapffe Leder"): the list ends
     before the first number that comes again (the cases' own headings), or with the last heading."""
     seen: set[str] = set()
     last = len(headings) - 1
@@ -777,8 +773,6 @@ def _strip_run_columns(headings: list[CaseHeading]) -> list[CaseHeading]:
             title = re.sub(r"^[A-ZÆØÅ]\s+(?=[A-ZÆØÅ])", "", title)
         if strip_archive:
             title = re.sub(r"\s\d{2,4}/\d{1,6}$", "", title)
-        if h is headings[-1]:  # the list's last title runs on into the signature ("Lier, Søren Falch Zapffe Leder")
-            title = context_rules().signature.sub("", title)
         cleaned.append(replace(h, title=title) if title != h.title else h)
     return cleaned
 

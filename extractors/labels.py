@@ -128,6 +128,12 @@ def is_passive_decision(sentence: str) -> bool:
     return bool(label_rules().passive_decision.fullmatch(" ".join(sentence.split())))
 
 
+def reports_outcome(text: str) -> bool:
+    """The text opens with an outcome sentence ("Innkalling og dagsorden ble godkjent. …")."""
+    first = re.match(r"[^.!?]*[.!?]", text)
+    return bool(first) and is_passive_decision(first.group())
+
+
 _LIST_NUMBER = re.compile(r"\d{1,2}[.)][ \t]+")
 _SUBJECT_LEAD = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ\-]+[ \t]+([\wæøåÆØÅ\-]+)[ \t]+")
 _SUBJECT_WORD = re.compile(r"([\wæøåÆØÅ\-]+)[ \t]+")

@@ -101,8 +101,10 @@ def layout_rules() -> LayoutRules:
     page_words = "|".join(data["page_marker_words"])
     markers = [m.replace("{page_words}", page_words) for m in data["inline_page_markers"]]
     compile_patterns("layout", "inline_page_markers", markers, flags=0)
-    # "GODKJENNING AV INNKALLING OG SAKLISTE", "Godkjenning av Saksliste": a title's words, no heading
-    agenda = re.compile(r"(?<![\wæøåÆØÅ])(?<![Oo][Gg] )(?<![Aa][Vv] )(?:%s)(?![\wæøåÆØÅ])" % "|".join(data["agenda_markers"]))
+    # an agenda word after a title's word ("… INNKALLING OG SAKLISTE") heads no list (a fixed-width
+    # look-behind per word: layout.yaml agenda_title_words)
+    in_title = "".join(r"(?<!(?i:%s) )" % re.escape(w) for w in data.get("agenda_title_words", []))
+    agenda = re.compile(r"(?<![\wæøåÆØÅ])%s(?:%s)(?![\wæøåÆØÅ])" % (in_title, "|".join(data["agenda_markers"])))
     pages = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ/])" % "|".join(markers))
     tail = re.compile(r"[ \t](?:(?:%s)[ \t]+)?(?:[Ss]ide[ \t]+)?(\d{1,3})(?:[ \t]+av[ \t]+\d{1,3})?[ \t]*\Z" % page_words)
     sections = rule_value("attendance", "sections", list)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .labels import reports_outcome
 from .lines import iter_lines, strip_markup
 from .rules import RuleDataError, load_rules
 
@@ -215,22 +216,22 @@ def closes_a_meeting(title: str) -> bool:
     return bool(standing_rules().closing.match(" ".join(title.split())))
 
 
-def standing_title_prefix(title: str, reported=None) -> str | None:
+def standing_title_prefix(title: str, own_line: bool = False) -> str | None:
     """The standing item a run-on title opens with ("Eventuelt Ingen saker." → "Eventuelt",
     "Referatsaker Vikersund, 08.10.2024 …" → "Referatsaker"), or None when it opens with none.
-    With ``reported`` (a test for an outcome sentence), the rest must be one: a stop word of the
-    minutes ("Ingen saker.") or an outcome ("Innkalling og dagsorden ble godkjent.") — for a title
-    on a line of its own, which only a flattened page runs on."""
+    ``own_line``: the title stands on a line of its own, which only a flattened page runs on, so
+    the rest must report the outcome: a stop word of the minutes ("Ingen saker.") or an outcome
+    sentence ("Innkalling og dagsorden ble godkjent.")."""
     m = standing_rules().title.match(title)
     if not m:
         return None
     end = max(m.end(), _title_end(title, m.end(), len(title)))
     stop = _stop_word_at(title, m.end(), end)
     cut = title[: stop if stop is not None else end].rstrip()
-    if reported is not None:
+    if own_line:
         rest = title[len(cut):].lstrip(" .:-–")
         first = rest.split()[0].casefold() if rest else ""
-        if not rest or not (first in standing_rules().stop_words or reported(rest)):
+        if not rest or not (first in standing_rules().stop_words or reports_outcome(rest)):
             return None
     if stop is None:
         rest = title[end:].lstrip(" .:-–")

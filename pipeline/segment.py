@@ -264,10 +264,12 @@ DECIDING_KINDS = ("protokoll", "referat")
 NOTICE_KINDS = ("innkalling",)
 
 
-def read_decisions_for_kind(items: list[Item], text: str, kind: str, furniture: frozenset[int]) -> None:
+def read_decisions_for_kind(items: list[Item], text: str, kind: str, furniture: frozenset[int],
+                            unnumbered: list[Item] = ()) -> None:
     """In protocols and minutes an item without a decision label may state its decision as a
-    sentence; in a notice of meeting or a case memo a decision label quotes an earlier
-    meeting's decision (background)."""
+    sentence — a case, and an item without a case number (numbered "1. …", a standing item:
+    "Godkjenning av innkalling Innkallingen ble godkjent."); in a notice of meeting or a case
+    memo a case's decision label quotes an earlier meeting's decision (background)."""
     if kind in NOTICE_KINDS:
         for item in items:
             for block in item.blocks:
@@ -276,7 +278,7 @@ def read_decisions_for_kind(items: list[Item], text: str, kind: str, furniture: 
         return
     if kind not in DECIDING_KINDS:
         return
-    read_unlabelled_decisions(items, text, furniture)
+    read_unlabelled_decisions([*items, *unnumbered], text, furniture)
 
 
 def read_unlabelled_decisions(items: list[Item], text: str, furniture: frozenset[int]) -> None:
@@ -408,11 +410,8 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     for ordinal, item in enumerate(loose, start=len(items) + 1):
         item.ordinal = ordinal
     relabel_foreign_blocks(items + loose, header.body)
-    read_decisions_for_kind([i for i in items if i.case_number], text, header.kind, furniture)
-    if header.kind in DECIDING_KINDS:
-        # items without a case number (numbered "1. …", standing items: "Godkjenning av innkalling")
-        # state their outcome as a sentence too ("Innkallingen ble godkjent.")
-        read_unlabelled_decisions([i for i in items + loose if not i.case_number], text, furniture)
+    read_decisions_for_kind([i for i in items if i.case_number], text, header.kind, furniture,
+                            unnumbered=[i for i in items + loose if not i.case_number])
     return SegmentedDocument(
         doc.doc_id, header, items + loose,
         breaks=[offset for offset, why in layout.breaks if why != SOFT_BREAK],

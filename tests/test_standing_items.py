@@ -152,9 +152,8 @@ def test_a_run_on_title_that_opens_with_a_standing_item_ends_with_it(title, expe
     ("Orienteringssaker Budsjett og Regnskap", None),
 ])
 def test_a_line_title_is_cut_only_before_an_outcome(title, expected):
-    from extractors.cases import _reports_outcome
     from extractors.standing_items import standing_title_prefix
-    assert standing_title_prefix(title, _reports_outcome) == expected
+    assert standing_title_prefix(title, own_line=True) == expected
 
 
 def test_a_standing_items_outcome_sentence_is_its_decision():
