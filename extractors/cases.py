@@ -29,7 +29,7 @@ from functools import lru_cache
 from .case_numbers import NumberToken, case_number_rules, document_year, find_number_tokens
 from .lines import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
-from .labels import reports_outcome
+from .labels import report_sentence_start, reports_outcome
 from .standing_items import standing_title_prefix
 
 ROLES = ("heading", "entry", "reference", "archive", "lookalike", "other")
@@ -555,6 +555,10 @@ def title_from(rest: str, inline: bool) -> str:
     standing = standing_title_prefix(title, own_line=not (inline or len(words) > _MAX_LINE_TITLE_WORDS))
     if standing:
         return standing
+    # "Årsregnskap 2023 Daglig leder orienterte om regnskapet.": a flattened page's report runs on
+    report = report_sentence_start(title)
+    if report:
+        title = title[:report]
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
         if sentence:
@@ -1061,7 +1065,9 @@ def find_numbered_headings(text: str, start: int, end: int) -> list[NumberedHead
 
 # "1. Demokratimesterskapet" on a line of its own: a capital, at most PLAIN_HEADING_WORDS words,
 # no sentence end (a numbered list's points are sentences)
-_PLAIN_NUMBERED = re.compile(r"(?P<label>\d{1,2})\.[ \t]+(?P<title>[A-ZÆØÅ][^\n]*?)[ \t]*:?")
+# "Sak 1: Foretaksmøtet konstitueres" (foretaksmøter, generalforsamlinger, årsmøter: items numbered
+# without a year, the saksliste "1. …, 2. …")
+_PLAIN_NUMBERED = re.compile(r"(?:(?P<sak>[Ss]ak)[ \t]+)?(?P<label>\d{1,2})(?(sak)[.:]?|\.)[ \t]+(?P<title>[A-ZÆØÅ][^\n]*?)[ \t]*:?")
 PLAIN_HEADING_WORDS = 10
 MIN_PLAIN_ITEMS = 3
 
@@ -1071,21 +1077,32 @@ def find_plain_numbered_headings(text: str, start: int, end: int) -> list[Number
     items of minutes that number items but not cases (ungdomsråd, eldreråd, styremøter in
     referat form).  A saksliste (numbered lines one after another) is no run of items; a
     numbered point inside an item's text does not continue the numbering."""
-    candidates = []
+    candidates: list[NumberedHeading | None] = []
+    own_body: set[int] = set()      # candidates whose text runs on after the title on their line
     for line in iter_lines(text, start, end):
         if line.blank:
             continue
         match = _PLAIN_NUMBERED.fullmatch(line.clean)
         title = match["title"].strip() if match else ""
+        heading_end = line.end
+        if match and (len(title.split()) > PLAIN_HEADING_WORDS or title.endswith((".", ",", ";"))):
+            # a flattened page: "1. Velkommen og gjennomgang av mandat Gruppen gikk gjennom …",
+            # "4. Eventuelt Ingen saker." — the title ends before the report or outcome
+            cut = report_sentence_start(title)
+            standing = None if cut else standing_title_prefix(title, own_line=True)
+            if cut or standing:
+                title = (title[:cut] if cut else standing).strip()
+                heading_end = line.clean_start + match.start("title") + (cut or len(standing))
+                own_body.add(len(candidates))
         if match and len(title.split()) <= PLAIN_HEADING_WORDS and not title.endswith((".", ",", ";")):
-            candidates.append(NumberedHeading(match["label"], title, line.clean_start, line.end, line.start))
+            candidates.append(NumberedHeading(match["label"], title, line.clean_start, heading_end, line.start))
         else:
             candidates.append(None)     # a line of text: the item above has a body
     run: list[NumberedHeading] = []
     for i, heading in enumerate(candidates):
         if heading is None:
             continue
-        has_body = i + 1 < len(candidates) and candidates[i + 1] is None
+        has_body = i in own_body or i + 1 < len(candidates) and candidates[i + 1] is None
         if not has_body:
             continue
         if not run and heading.label == "1" or run and int(heading.label) == int(run[-1].label) + 1:

@@ -31,6 +31,9 @@ class LabelRules:
     max_words: int
     max_bare_words: int
     adopts_proposal: re.Pattern | None = None      # a vote line that adopts the proposal ("Enstemmig som innstillingen")
+    report_verb: re.Pattern | None = None          # " orienterte", " la fram": a report sentence's verb
+    report_subject_words: frozenset[str] = frozenset()  # lowercase words inside its subject ("Daglig leder")
+    max_report_subject_words: int = 4
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +41,7 @@ def label_rules() -> LabelRules:
     data = load_rules("labels", required={"prefix": str, "kinds": dict, "max_label_words": int,
                                           "max_bare_label_words": int, "owner_free_recommendation": str,
                                           "decision_sentence": dict},
-                      optional={"overrides": list, "adopts_proposal": str})
+                      optional={"overrides": list, "adopts_proposal": str, "report_sentence": dict})
     unknown = set(data["kinds"]) - set(KINDS)
     if unknown:
         raise RuleDataError(f"labels.yaml: unknown label kind(s) {sorted(unknown)}; known: {KINDS}")
@@ -71,8 +74,18 @@ def label_rules() -> LabelRules:
                          % (sentence["max_passive_words"], "|".join(sentence["passive_endings"])), re.IGNORECASE)
     adopts = compile_patterns("labels", "adopts_proposal", [data["adopts_proposal"]], re.IGNORECASE)[0] \
         if "adopts_proposal" in data else None
+    report = data.get("report_sentence", {})
+    missing = {"verbs", "subject_words", "max_subject_words"} - set(report) if report else set()
+    if missing:
+        raise RuleDataError(f"labels.yaml: report_sentence: missing {sorted(missing)}")
+    report_verb = None
+    if report:
+        compile_patterns("labels", "report_sentence.verbs", report["verbs"])
+        report_verb = re.compile(r"[ \t](?:%s)(?![\wæøåÆØÅ])" % "|".join(report["verbs"]))
     return LabelRules(ordered, votes, any_label, owner_free, verb, passive, data["max_label_words"],
-                      data["max_bare_label_words"], adopts)
+                      data["max_bare_label_words"], adopts, report_verb,
+                      frozenset(w.casefold() for w in report.get("subject_words", [])),
+                      int(report.get("max_subject_words", 4)))
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,29 @@ def reports_outcome(text: str) -> bool:
     """The text opens with an outcome sentence ("Innkalling og dagsorden ble godkjent. …")."""
     first = re.match(r"[^.!?]*[.!?]", text)
     return bool(first) and is_passive_decision(first.group())
+
+
+def report_sentence_start(text: str) -> int | None:
+    """Where a report of the meeting starts inside a run-on title ("Årsregnskap 2023 Daglig leder
+    orienterte om regnskapet." → at "Daglig"): a subject of a capitalised word and at most
+    max_subject_words words (capitalised, or a function word such as "leder") before a report
+    verb, with a title word before it.  None when the text holds no such sentence."""
+    rules = label_rules()
+    if rules.report_verb is None:
+        return None
+    for verb in rules.report_verb.finditer(text):
+        words = list(re.finditer(r"\S+", text[max(0, verb.start() - 200): verb.start()]))
+        shift = max(0, verb.start() - 200)
+        start = None
+        for k in range(1, min(rules.max_report_subject_words, len(words) - 1) + 1):
+            word = words[-k].group()
+            if word[:1].isupper() and word[-1:].isalpha():
+                start = shift + words[-k].start()
+            elif word.casefold() not in rules.report_subject_words:
+                break
+        if start is not None:
+            return start
+    return None
 
 
 _LIST_NUMBER = re.compile(r"\d{1,2}[.)][ \t]+")

@@ -18,6 +18,7 @@ Named transforms, each pure:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -438,6 +439,38 @@ def treatment_row_breaks(text: str) -> list[tuple[int, str]]:
     return breaks
 
 
+# "… FAU-representant 1. Velkommen og gjennomgang …": an item number inline after a word, a
+# sentence end or a label's content, before a capital (not a date: "12. juni")
+_INLINE_ITEM_NUMBER = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])(?:[Ss]ak[ \t]+)?(\d{1,2})[.:][ \t]+(?=[A-ZÆØÅ])")
+FLAT_LINE_CHARS = 300     # a line this long is a flattened page (or paragraph), not a typed line
+MIN_ITEM_RUN = 3
+
+
+def numbered_item_breaks(text: str) -> list[tuple[int, str]]:
+    """Item numbers 1, 2, 3 … inline on flattened pages ("Saksliste: 1. Foretaksmøtet
+    konstitueres 2. Dagsorden …", "… FAU-representant 1. Velkommen … 2. Elevtallsprognoser"):
+    each number of a run of at least MIN_ITEM_RUN consecutive numbers, in text order, starts a
+    line — the form of referater and styremøter that number items but not cases."""
+    closed: list[list[int]] = []
+    open_runs: dict[int, list[int]] = {}     # the latest run by its last number: linear in the matches
+    newlines = [-1] + [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    for match in _INLINE_ITEM_NUMBER.finditer(text):
+        k = bisect_right(newlines, match.start())
+        if newlines[k] - newlines[k - 1] <= FLAT_LINE_CHARS:
+            continue
+        number = int(match.group(1))
+        run = [] if number == 1 else open_runs.pop(number - 1, None)
+        if run is None:
+            continue
+        run.append(match.start())
+        replaced = open_runs.get(number)
+        if replaced is not None:
+            closed.append(replaced)
+        open_runs[number] = run
+    closed += open_runs.values()
+    return [(pos, "item number") for run in closed if len(run) >= MIN_ITEM_RUN for pos in run]
+
+
 def marker_breaks(text: str) -> list[tuple[int, str]]:
     """Agenda headings ("Saksliste", "Saker til behandling") start a line."""
     return [(m.start(), "agenda heading") for m in layout_rules().agenda.finditer(text)]
@@ -565,7 +598,7 @@ def recover_layout(text: str, pages: list[tuple[int, int]] | None = None, from_p
     cuts = page_number_cuts(text, transcript)
     mentions = classify_numbers(text, is_label=lambda words: classify_label(words) is not None)
     breaks = (case_breaks(text, mentions) + colon_label_breaks(text) + bare_attendance_breaks(text) + upper_label_breaks(text) + bare_label_breaks(text)
-              + marker_breaks(text) + vote_breaks(text) + decision_sentence_breaks(text) + treatment_row_breaks(text)
+              + marker_breaks(text) + numbered_item_breaks(text) + vote_breaks(text) + decision_sentence_breaks(text) + treatment_row_breaks(text)
               + furniture_breaks(cuts))
     structured, done = apply_breaks(text, breaks)
     done = tuple(sorted(done + tuple((offset, SOFT_BREAK) for offset in joined

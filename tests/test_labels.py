@@ -85,3 +85,29 @@ def test_nynorsk_background_label_ends_a_decision():
 
     assert classify_label("Saksopplysningar", colon=False) == "background"
     assert classify_label("Saksopplysninger", colon=False) == "background"
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Årsregnskap og årsberetning 2023 Daglig leder orienterte om regnskapet.", "Daglig leder"),
+    ("Budsjett 2024 Rådmannen la fram saken.", "Rådmannen"),
+    ("Status Ålesund sykehus Direktør Hansen orienterte.", "Direktør Hansen"),
+    ("Ordføreren orienterer", None),                 # present tense: an agenda item of its own
+    ("Orientering om økonomi", None),
+    ("Rådmannen orienterte om saken.", None),       # no title word before the report
+])
+def test_report_sentence_start(text, start):
+    from extractors.labels import report_sentence_start
+
+    found = report_sentence_start(text)
+    assert (None if found is None else text[found:found + len(start)]) == start
+
+
+def test_a_flattened_case_heading_ends_before_the_report_of_the_meeting():
+    from pipeline.segment import case_headings
+
+    text = ("1 Protokoll fra styremøte i Vestfold Vann IKS Dato: 14. mars 2024 Til stede: Kari Nordmann, Ola "
+            "Hansen Sak 09/24 Årsregnskap og årsberetning 2023 Daglig leder orienterte om regnskapet. Resultatet "
+            "ble et overskudd. Vedtak: Styret vedtar årsregnskapet. Sak 10/24 Investeringsplan 2024–2027 "
+            "Forslag til vedtak: Styret slutter seg til planen. Vedtak: Som forslaget.\n")
+    assert [(h.case_number, h.title) for h in case_headings(text)] == [
+        ("9/2024", "Årsregnskap og årsberetning 2023"), ("10/2024", "Investeringsplan 2024–2027")]

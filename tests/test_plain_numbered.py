@@ -65,3 +65,36 @@ def test_a_numbered_items_outcome_sentence_is_its_decision():
         ("Godkjenning av innkalling", [("decision", "Innkallingen ble godkjent.")]),
         ("Orientering om helseplanen", [("decision", "Orienteringen tas til etterretning.")]),
         ("Eventuelt", [])]
+
+
+# a referat's page flattened to one line (web transcripts): items numbered inline, each title
+# running on into a report of the meeting or an outcome
+FLAT_REFERAT = ("Referat\n\nTranskript\n\n1 Referat Arbeidsgruppe for ny skolestruktur, Hole kommune Tid: Tirsdag "
+                "9. januar 2024 kl. 14.00–16.00 Sted: Hole rådhus, møterom 2 Deltakere: Lars Berg, kommunalsjef "
+                "oppvekst (leder) Mona Aas, rektor Vik skole Forfall: Tore Ness, FAU-representant 1. Velkommen og "
+                "gjennomgang av mandat Gruppen gikk gjennom mandatet fra formannskapet. Konklusjon: Mandatet er "
+                "forstått. 2. Elevtallsprognoser 2024–2034 Kommunalsjefen presenterte prognosene. Konklusjon: "
+                "Prognosene legges til grunn. 3. Fremdriftsplan Konklusjon: Utredningen skal være ferdig til "
+                "12. juni 2024. 4. Eventuelt Ingen saker. Referent: Mona Aas\n")
+
+
+def test_items_numbered_inline_on_a_flattened_page():
+    items = segment_text(FLAT_REFERAT).items
+    assert [(i.label, i.title) for i in items] == [
+        ("1", "Velkommen og gjennomgang av mandat"), ("2", "Elevtallsprognoser 2024–2034"),
+        ("3", "Fremdriftsplan"), ("4", "Eventuelt")]
+    assert [b.text for b in items[0].blocks if b.kind == "decision"] == ["Mandatet er forstått."]
+    assert [b.text for b in items[2].blocks if b.kind == "decision"] == ["Utredningen skal være ferdig til 12. juni 2024."]
+
+
+def test_a_numbered_list_inside_a_typed_paragraph_is_no_run_of_items():
+    # a short typed line keeps its numbers: only a flattened page (a long line) is broken before them
+    text = "Referat\n\nTil stede: Kari, Ola\n\nVi ser på 1. Skole 2. Barnehage 3. Helse i vår.\nVedtak: Godkjent.\n"
+    assert titles(text) == []
+
+
+def test_items_headed_sak_and_a_number_without_a_year():
+    # foretaksmøter, generalforsamlinger and årsmøter number items "Sak 1:", "Sak 2" without a year
+    text = ("Protokoll fra foretaksmøte\n\nSak 1: Foretaksmøtet konstitueres\nMøtet ble satt.\n\n"
+            "Sak 2: Dagsorden\nDagsorden ble godkjent.\n\nSak 3 Valg av revisor\nForetaksmøtet valgte revisor.\n")
+    assert titles(text) == [("1", "Foretaksmøtet konstitueres"), ("2", "Dagsorden"), ("3", "Valg av revisor")]
