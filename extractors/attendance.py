@@ -991,7 +991,7 @@ def read_run(piece: Piece, status: str, role: str, columns: list[str] | None = N
                 entries.append(current)
                 row_done = False
                 if pending_title is not None:
-                    apply_title(current, pending_title)
+                    apply_title(current, pending_title, before_name=True)
                     pending_title = None
         elif it.kind == "title":
             if pending_for:
@@ -1081,8 +1081,16 @@ def merge_parties(items: list[names.Item], text: str) -> list[names.Item]:
     return out
 
 
-def apply_title(entry: Entry, title: names.Item) -> None:
+def apply_title(entry: Entry, title: names.Item, before_name: bool = False) -> None:
+    listed = entry.role
     apply_title_word(entry, title.text)
+    key = clean(title.text).casefold()
+    if before_name and key in rules().titles:
+        # a title before a name means what it means in a list of lines ("Ordfører Kari Moe, Vang
+        # kommune" in a regionråd's list: a member, the ordfører of her kommune), not a function
+        title_role = rules().titles[key]
+        refines = listed in ("member", "other") or title_role in MEETING_ROLES
+        entry.role = title_role if title_role and refines else listed
 
 
 def apply_title_word(entry: Entry, text: str) -> None:

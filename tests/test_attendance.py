@@ -625,3 +625,24 @@ def test_affiliation_after_a_name_matches_the_joined_pattern():
             joined = [(m.start(), m.group("org"), m.end()) for m in re.finditer(escaped + after.pattern, text)]
             found = [(start, m.group("org"), m.end()) for start, m in _name_then(text, re.compile(escaped), after)]
             assert found == joined, (name, text)
+
+
+def test_a_title_before_a_name_means_the_same_in_a_flattened_list():
+    # a regionråd's list flattened on a transcript page: "Ordfører X, Y kommune Ordfører Z, …" — the
+    # ordførere are members (each of her kommune), as when the list has a line per person
+    lines = ("Til stede:\nOrdfører Inger Torun Klosbøle, Nord-Aurdal kommune\nOrdfører Erik Sørbrøden, Øystre "
+             "Slidre kommune\nKommunedirektør Jon Sigurd Skeie, Sør-Aurdal kommune\n\nSak 14/2024 Referat\n")
+    flat = "Transkript\n\n1 Referat fra møte i regionrådet " + " ".join(lines.split("\n")) + " " + "tekst " * 40 + "1\n"
+    want = [("Inger Torun Klosbøle", "member", "Nord-Aurdal kommune"), ("Erik Sørbrøden", "member", "Øystre Slidre kommune"),
+            ("Jon Sigurd Skeie", "administration", "Sør-Aurdal kommune")]
+    for text in (lines, recover_layout(flat).text):
+        assert [(a.name, a.role, a.affiliation) for a in read_attendance(text).attendees] == want
+
+
+def test_a_plural_function_before_the_rest_of_a_list_is_nobody_s_affiliation():
+    # styreprotokoller (IKS, AS): "Styreleder A, nestleder B, styremedlemmene C, D og E"
+    text = ("Til stede: Styreleder Kari Nordmann, nestleder Ola Hansen, styremedlemmene Per Olsen, Anne Berg og "
+            "Lise Dahl.\n\nSak 07/24 Godkjenning av innkalling\n")
+    assert [(a.name, a.role, a.affiliation) for a in read_attendance(text).attendees] == [
+        ("Kari Nordmann", "chair", None), ("Ola Hansen", "deputy_chair", None), ("Per Olsen", "member", None),
+        ("Anne Berg", "member", None), ("Lise Dahl", "member", None)]
