@@ -84,6 +84,7 @@ class Rules:
     ocr_noise_chars: re.Pattern      # rule characters inside a line ("| Navn | Funksjon |")
     ocr_function_variants: dict[str, str]
     sentence_forms: tuple[tuple[re.Pattern, str, str, str], ...]   # (regex, side, status, role)
+    not_attended_cells: frozenset[str] = frozenset()   # a "Møtt"/"Til stede" cell that says no ("nei", "-")
 
 
 # Label at the start of a line: Markdown heading/bullet/bold marks may precede it,
@@ -99,6 +100,7 @@ def rules() -> Rules:
         "sections": list, "table_header": str, "table_columns": dict, "deputy_remark": str, "functions": dict, "titles": dict,
         "note_words": list, "case_spans": dict, "non_name_words": list, "org_suffixes": list,
         "name_particles": list, "ocr_noise": str, "ocr_function_variants": dict, "sentence_forms": list,
+        "not_attended_cells": list,
     })
     sections = []
     for i, raw in enumerate(data["sections"]):
@@ -131,6 +133,7 @@ def rules() -> Rules:
         ocr_noise_chars=re.compile(r"[|¦]"),
         ocr_function_variants={str(k).casefold(): str(v).casefold() for k, v in data["ocr_function_variants"].items()},
         sentence_forms=tuple(_sentence_form(name, i, raw) for i, raw in enumerate(data["sentence_forms"])),
+        not_attended_cells=frozenset(str(w).casefold() for w in data["not_attended_cells"]),
     )
 
 
@@ -255,6 +258,10 @@ def strip_title(words: list[Piece]) -> tuple[str | None, list[Piece]]:
             head = " ".join(w.text for w in words[:n]).casefold()
             if head in r.titles or (n == 1 and head in r.functions):
                 return " ".join(w.text for w in words[:n]), words[n:]
+    # a lower-case title the name lexicon knows by its ending ("fagdirektør Kari Moe",
+    # "styresekretær Anne Dahl"): hers, not an affiliation of the person before
+    if len(words) > 2 and words[0].text[:1].islower() and names.is_title_word(words[0].text):
+        return words[0].text, words[1:]
     return None, words
 
 
@@ -469,6 +476,11 @@ def role_from_title(title: str, role: str, status: str, remarks: Remarks) -> tup
         # a meeting function's title ("kyrkjeverje": the council's secretary) holds under any list
         refines = role in ("member", "other") or title_role in MEETING_ROLES
         return (title_role if title_role and refines else role), status
+    if key not in r.functions:   # a title the name lexicon knows ("styresekretær"), as in a flattened run
+        known = names.lexicon().titles.get(key)
+        if known is not None and (known.role in MEETING_ROLES or role == "member" and known.role != "administration"):
+            return known.role, status
+        return role, status
     spec = r.functions[key]
     return spec["role"], ("deputy" if spec.get("status") == "deputy" and status == "present" else status)
 
@@ -650,7 +662,8 @@ def read_table_row_cells(cells: list[Piece], header: list[str], status: str, rol
     if values.get("deputy_for") is not None and values["deputy_for"].text:
         entry.deputy_for, entry.status = clean(values["deputy_for"].text), "deputy"
     if values.get("attended") is not None:
-        entry.attended = bool(values["attended"].text.strip())
+        cell = values["attended"].text.strip().casefold()
+        entry.attended = bool(cell) and cell not in rules().not_attended_cells
     return [entry]
 
 
@@ -1154,6 +1167,11 @@ def read_section(text: str, section: Section, absent_names: list[str], unread: l
     elif pipe_rows >= 1:
         entries = read_pipe_table(([Piece(section.table_header, 0)] if section.table_header else []) + lines,
                                   rule.status, rule.role)
+        if any(e.attended for e in entries):
+            # "ja"/"nei" (or a cross) in a "Til stede" column: a "nei" or empty row did not attend
+            for e in entries:
+                if e.attended is False:
+                    e.status = "absent"
     elif is_run_on(lines):
         entries = read_list(join_lines(lines, text), rule.status, rule.role)
     else:

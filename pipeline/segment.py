@@ -326,10 +326,18 @@ def relabel_foreign_blocks(items: list[Item], body: str | None) -> None:
             if cited and item.case_number not in cited:
                 block.kind = "background"
                 continue
-            first = block.label.split()[0].casefold()
             if (block.kind == "decision" and is_recommendation_label(block.label) and own_body
-                    and first.endswith("s") and first[:-1] != own_body):
+                    and label_owner(block.label) not in (None, own_body)):
                 block.kind = "proposal"
+
+
+def label_owner(label: str) -> str | None:
+    """The body a label's genitive names: "Formannskapets innstilling" and, in nynorsk, "Formannskapet
+    si tilråding" → "formannskapet"; None without a genitive."""
+    words = label.casefold().split()
+    if len(words) > 2 and words[1] in ("si", "sitt", "sin", "sine"):
+        return words[0]
+    return words[0][:-1] if words and words[0].endswith("s") else None
 
 
 def mention_records(layout: Layout, embedded: list[CaseHeading]) -> list[Mention]:

@@ -646,3 +646,21 @@ def test_a_plural_function_before_the_rest_of_a_list_is_nobody_s_affiliation():
     assert [(a.name, a.role, a.affiliation) for a in read_attendance(text).attendees] == [
         ("Kari Nordmann", "chair", None), ("Ola Hansen", "deputy_chair", None), ("Per Olsen", "member", None),
         ("Anne Berg", "member", None), ("Lise Dahl", "member", None)]
+
+
+def test_titles_known_by_their_ending_stand_before_their_own_names():
+    # helseforetak and IKS protocols: "Fra administrasjonen: Administrerende direktør A, fagdirektør B,
+    # styresekretær C" — each title is the next person's, none an affiliation of the one before
+    text = ("Fra administrasjonen: Administrerende direktør Alice Beathe Bjørgan, fagdirektør Kari Myklebust, "
+            "styresekretær Anne Line Dahl\n\nSak 1/24 Godkjenning av innkalling\n")
+    assert [(a.name, a.role, a.affiliation) for a in read_attendance(text).attendees] == [
+        ("Alice Beathe Bjørgan", "administration", None), ("Kari Myklebust", "administration", None),
+        ("Anne Line Dahl", "secretary", None)]
+
+
+def test_a_no_in_a_tables_present_column_is_an_absence():
+    # Word and Markdown referat tables: "| Navn | Rolle | Til stede |" with ja / nei
+    text = ("# Referat\n\n| Navn | Rolle | Til stede |\n|---|---|---|\n| Emma Larsen | leder | ja |\n"
+            "| Sara Aune | medlem | nei |\n| Elias Moen | medlem | ja |\n\n## Sak 5/24 Konferansen\n")
+    assert [(a.name, a.status, a.role) for a in read_attendance(text).attendees] == [
+        ("Emma Larsen", "present", "chair"), ("Sara Aune", "absent", "member"), ("Elias Moen", "present", "member")]

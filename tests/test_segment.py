@@ -105,6 +105,13 @@ def test_another_bodys_innstilling_is_the_proposal():
     assert rows(seg) == [("16/2024", "proposal", "Skolen bygges."), ("16/2024", "decision", "Skolen bygges.")]
 
 
+def test_another_bodys_tilraading_in_nynorsk_is_the_proposal():
+    # ACOS/Visma nynorsk: "Formannskapet si tilråding" in a kommunestyre's protocol
+    seg = segment_text("Møteprotokoll\nKommunestyret\n\nSak 47/24 Reguleringsplan for Hamna\n\nFormannskapet si tilråding:\n"
+                       "Planen vert vedteken.\n\nVedtak i kommunestyret:\nPlanen vert vedteken.\n")
+    assert rows(seg) == [("47/2024", "proposal", "Planen vert vedteken."), ("47/2024", "decision", "Planen vert vedteken.")]
+
+
 def test_own_bodys_innstilling_is_its_decision_and_lettered_parts_stay_in_it():
     seg = segment_text("Møteprotokoll\nFormannskapet\n\nPS 101/23 Budsjett 2024\n\nRådmannens forslag til innstilling:\nVedtas.\n\n"
                        "Formannskapets innstilling til kommunestyret:\nBudsjettet vedtas med endringer:\nA. Drift\n"
