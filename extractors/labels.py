@@ -223,7 +223,10 @@ def match_label(clean: str) -> LabelMatch | None:
     colon = plain.find(":")
     if colon > 0:
         label = plain[:colon].strip()
-        if 0 < len(label.split()) <= label_rules().max_words:
+        # the meeting's date after a body's long name is no word of the label (Elements/ACOS:
+        # "Vedtak i Hovudutval for kultur, idrett og inkludering - 04.06.2024:")
+        counted = _TRAILING_DATE.sub("", label)
+        if 0 < len(counted.split()) <= label_rules().max_words:
             kind = classify_label(label)
             if kind:
                 return LabelMatch(kind, label, _offset_after_colon(clean))
@@ -235,6 +238,9 @@ def match_label(clean: str) -> LabelMatch | None:
         if kind and (kind == "closing" or not plain.endswith((".", "?", "!"))):
             return LabelMatch(kind, plain, len(clean))
     return None
+
+
+_TRAILING_DATE = re.compile(r"(?<=\S)[ \t]+[-–][ \t]+\d{1,2}\.\d{1,2}\.\d{2,4}\Z")
 
 
 def _offset_after_colon(clean: str) -> int:

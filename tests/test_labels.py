@@ -111,3 +111,17 @@ def test_a_flattened_case_heading_ends_before_the_report_of_the_meeting():
             "Forslag til vedtak: Styret slutter seg til planen. Vedtak: Som forslaget.\n")
     assert [(h.case_number, h.title) for h in case_headings(text)] == [
         ("9/2024", "Årsregnskap og årsberetning 2023"), ("10/2024", "Investeringsplan 2024–2027")]
+
+
+@pytest.mark.parametrize("line, kind", [
+    # Elements/ACOS: a committee's long name and the meeting's date in the label
+    ("Vedtak i Hovudutval for kultur, idrett og inkludering - 04.06.2024:", "decision"),
+    ("Behandling i Hovedutvalg for helse, omsorg og velferd - 12.03.2024:", "treatment"),
+    # nynorsk: "<body> sitt vedtak" whatever the body's name
+    ("Hovudutval for kultur, idrett og inkludering sitt vedtak:", "decision"),
+    ("Utval for tekniske saker sitt vedtak:", "decision"),
+    ("Fylkesdirektøren sitt forslag til vedtak:", "proposal"),
+])
+def test_labels_with_a_bodys_long_name(line, kind):
+    found = match_label(line)
+    assert found is not None and found.kind == kind
