@@ -250,8 +250,10 @@ def word_pieces(piece: Piece) -> list[Piece]:
     return [piece.sub(m.start(), m.end()) for m in re.finditer(r"\S+", piece.text)]
 
 
-def strip_title(words: list[Piece]) -> tuple[str | None, list[Piece]]:
-    """("Rådmann", [Ola, Hansen]) for "Rådmann Ola Hansen"; also function words ("Leder Ola Hansen")."""
+def strip_title(words: list[Piece], by_ending: bool = False) -> tuple[str | None, list[Piece]]:
+    """("Rådmann", [Ola, Hansen]) for "Rådmann Ola Hansen"; also function words ("Leder Ola Hansen").
+    ``by_ending``: also a lower-case title known by its ending ("fagdirektør Kari Moe"), in a
+    list whose titles stand before the names."""
     r = rules()
     for n in (3, 2, 1):
         if len(words) > n + 1:
@@ -260,7 +262,7 @@ def strip_title(words: list[Piece]) -> tuple[str | None, list[Piece]]:
                 return " ".join(w.text for w in words[:n]), words[n:]
     # a lower-case title the name lexicon knows by its ending ("fagdirektør Kari Moe",
     # "styresekretær Anne Dahl"): hers, not an affiliation of the person before
-    if len(words) > 2 and words[0].text[:1].islower() and names.is_title_word(words[0].text):
+    if by_ending and len(words) > 2 and words[0].text[:1].islower() and names.is_title_word(words[0].text):
         return words[0].text, words[1:]
     return None, words
 
@@ -384,14 +386,14 @@ def can_start_name(token: str) -> bool:
     return is_name_token(token) and not is_org_like(token)
 
 
-def person_from_words(words: list[Piece]) -> tuple[list[Piece], NameSpan | None, list[Piece], str | None]:
+def person_from_words(words: list[Piece], titles_first: bool = False) -> tuple[list[Piece], NameSpan | None, list[Piece], str | None]:
     """Split words into (leading non-name words, name, trailing words, title).
 
     Leading words that cannot start a name ("PowerOffice Jon Henry Rosseland",
     a missing comma) belong to the person before; trailing words are this
     person's affiliation ("Jeanette M. Skovholt juridisk avdeling SKD").
     """
-    title, words = strip_title(words)
+    title, words = strip_title(words, by_ending=titles_first)
     lead = 0
     while lead < min(len(words), 3) and not can_start_name(words[lead].text):
         lead += 1
@@ -403,7 +405,7 @@ def person_from_words(words: list[Piece]) -> tuple[list[Piece], NameSpan | None,
     return words[:lead], name, rest[n:], title
 
 
-def read_segment(piece: Piece, status: str, role: str) -> list[Entry | Orphan]:
+def read_segment(piece: Piece, status: str, role: str, titles_first: bool = False) -> list[Entry | Orphan]:
     """One comma-separated segment: a person (with remarks), several persons ("A og B"), or an orphan."""
     remarks = Remarks()
     core = split_remarks(piece, remarks)
@@ -418,7 +420,7 @@ def read_segment(piece: Piece, status: str, role: str) -> list[Entry | Orphan]:
     people = split_deputy(core, remarks) or split_and(core)
     entries: list[Entry | Orphan] = []
     for person_piece in people:
-        entries.extend(entries_from_words(word_pieces(person_piece), remarks, status, role))
+        entries.extend(entries_from_words(word_pieces(person_piece), remarks, status, role, titles_first))
     return entries
 
 
@@ -485,10 +487,11 @@ def role_from_title(title: str, role: str, status: str, remarks: Remarks) -> tup
     return spec["role"], ("deputy" if spec.get("status") == "deputy" and status == "present" else status)
 
 
-def entries_from_words(words: list[Piece], remarks: Remarks, status: str, role: str) -> list[Entry | Orphan]:
+def entries_from_words(words: list[Piece], remarks: Remarks, status: str, role: str,
+                       titles_first: bool = False) -> list[Entry | Orphan]:
     if not words:
         return []
-    lead, name, trail, title = person_from_words(words)
+    lead, name, trail, title = person_from_words(words, titles_first)
     if name is None:
         return [Orphan(clean(" ".join(w.text for w in words)), remarks.notes)]
     if len(trail) > MAX_AFFILIATION_WORDS:  # "Ola Hansen orienterte om ..." is a sentence, not an entry
@@ -546,9 +549,24 @@ def split_top_level(piece: Piece, separators: str = ",;\t") -> list[Piece]:
 def read_list(piece: Piece, status: str, role: str) -> list[Entry]:
     """A comma list: "Name, Municipality, Name (Org), X for Y, Municipality, ... og Name"."""
     items: list[Entry | Orphan] = []
-    for segment in split_top_level(piece):
-        items.extend(read_segment(segment, status, role))
+    segments = split_top_level(piece)
+    titles_first = titles_lead(segments)
+    for segment in segments:
+        items.extend(read_segment(segment, status, role, titles_first))
     return attach_orphans(items)
+
+
+def titles_lead(segments: list[Piece]) -> bool:
+    """The list puts each title before its name ("Administrerende direktør A, fagdirektør B,
+    styresekretær C"), not after it ("Gunnar Lillebo, rådmann Tonje Sandanger, …, Kim
+    Rydningen, politisk sekretær"): its first segment opens with a title and its last does not
+    end with one."""
+    first = word_pieces(segments[0]) if segments else []
+    last = word_pieces(segments[-1]) if segments else []
+    if len(first) < 2 or not last:
+        return False
+    opens = names.is_title_word(first[0].text) or strip_title(first)[0] is not None
+    return opens and not names.is_title_word(last[-1].text.rstrip("."))
 
 
 def attach_orphans(items: list[Entry | Orphan]) -> list[Entry]:
@@ -568,8 +586,11 @@ def attach_orphans(items: list[Entry | Orphan]) -> list[Entry]:
 
 
 def attach_orphan(entry: Entry, orphan: Orphan) -> None:
+    words = orphan.text.split()
     if orphan.text.casefold() in rules().functions:  # "Ola Hansen, leder"
         apply_function(entry, orphan.text)
+    elif words and len(words) <= 3 and names.is_title_word(words[-1].rstrip(".")):
+        apply_title_word(entry, orphan.text)    # "Gunnar Lillebo, rådmann", "…, oppvekst- og kulturleder": a title
     elif entry.affiliation is None and orphan.text:
         entry.affiliation = orphan.text
     if orphan.notes:

@@ -263,6 +263,15 @@ def _label_start(text: str, end: int, lo: int, classify) -> int | None:
     return None
 
 
+_LABEL_REMARK = re.compile(r"[ \t]*\([^()\n]{0,60}\)\Z")
+
+
+def _label_words(label: str) -> str:
+    """A list label's words without its remark in parentheses ("Fra adm. (evt. andre)",
+    "Til stede (fysisk)"), as the attendance reader reads it."""
+    return " ".join(_LABEL_REMARK.sub("", label).split())
+
+
 def colon_label_breaks(text: str) -> list[tuple[int, str]]:
     """Block labels ("Rådmannens innstilling:", "FS-044/13 Vedtak:") and attendance labels
     ("Følgende møtte:", "Forfall:") written inline before a colon."""
@@ -273,8 +282,8 @@ def colon_label_breaks(text: str) -> list[tuple[int, str]]:
         colon = match.end() - 1
         line_start = start_of_line(text, colon)
         start = _label_start(text, colon, line_start,
-                             lambda s: classify_label(s) or rules.attendance_labels.fullmatch(" ".join(s.split()))
-                             or rules.role_labels.fullmatch(" ".join(s.split())))
+                             lambda s: classify_label(s) or rules.attendance_labels.fullmatch(_label_words(s))
+                             or rules.role_labels.fullmatch(_label_words(s)))
         if start is not None:
             # a body code is a few characters ("KOM-091/16 "): a short window keeps this linear on long lines
             code = _CODE_BEFORE_LABEL.search(text, max(line_start, start - 32), start)

@@ -664,3 +664,29 @@ def test_a_no_in_a_tables_present_column_is_an_absence():
             "| Sara Aune | medlem | nei |\n| Elias Moen | medlem | ja |\n\n## Sak 5/24 Konferansen\n")
     assert [(a.name, a.status, a.role) for a in read_attendance(text).attendees] == [
         ("Emma Larsen", "present", "chair"), ("Sara Aune", "absent", "member"), ("Elias Moen", "present", "member")]
+
+
+# Visma/Kommuneforlaget protocols, flattened on a transcript page: "Til stede på møtet Medlemmer: …
+# Forfall: … Varamedlemmer: … Fra adm. (evt. andre): …" (several kommuner)
+VISMA_PAGE = ("Transkript\n\n1 MØTEPROTOKOLL Utvalg: Kommunestyret Møtedato: Tid: Tilstede på møtet Medlemmer: "
+              "Jan Tyriberget Nils Amund Røhne Marianne Pedersen Forfall: Gunn R. Fjæstad Varamedlemmer: Kåre Haugli "
+              "Fra adm. (evt. andre): Gunnar Lillebo, rådmann Tonje Jelstad Sandanger, formannskapssekretær Turid "
+              "Pedersen, oppvekst- og kulturleder Kim Rydningen, politisk sekretær\n")
+
+
+def test_a_visma_protocols_lists_on_a_flattened_page():
+    found = [(a.name, a.status, a.role, a.affiliation)
+             for a in read_attendance(recover_layout(VISMA_PAGE).text).attendees]
+    assert found == [
+        ("Jan Tyriberget", "present", "member", None), ("Nils Amund Røhne", "present", "member", None),
+        ("Marianne Pedersen", "present", "member", None), ("Gunn R. Fjæstad", "absent", "member", None),
+        ("Kåre Haugli", "deputy", "member", None),
+        # titles after the names they follow ("Name, title Name2, title2 …, NameN, title"), none an affiliation
+        ("Gunnar Lillebo", "present", "administration", None), ("Tonje Jelstad Sandanger", "present", "secretariat", None),
+        ("Turid Pedersen", "present", "administration", None), ("Kim Rydningen", "present", "secretariat", None)]
+
+
+def test_a_letterheads_footer_labels_are_no_part_of_a_name():
+    # ACOS/Visma footers flattened after the last name of a list: "… Skogvoll Postadresse: Besøksadresse:"
+    text = "Medlemmer: Jan Tyriberget John Gunnar Skogvoll Postadresse: Besøksadresse: Telefon: KJØPSVIK\n\nSak 1/17 X\n"
+    assert [a.name for a in read_attendance(text).attendees] == ["Jan Tyriberget", "John Gunnar Skogvoll"]
