@@ -29,8 +29,8 @@ from functools import lru_cache
 from .case_numbers import NumberToken, case_number_rules, document_year, find_number_tokens
 from .lines import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
-from .labels import report_sentence_start, reports_outcome
-from .standing_items import standing_title_prefix
+from .labels import about_the_papers, outcome_sentence_start, report_sentence_start, reports_outcome
+from .standing_items import standing_rules, standing_title_prefix
 
 ROLES = ("heading", "entry", "reference", "archive", "lookalike", "other")
 _MAX_RUN_GAP_CHARS = 400        # entries of one list stand this close
@@ -500,6 +500,16 @@ class CaseHeading:
     statement: bool = False  # a treatment statement ("… behandlet saken i møte … sak 24/16")
 
 
+def _archive_or_span(match: re.Match) -> str:
+    """An archive number leaves the title; a school or budget year span ("Skoleruta 2024/2025",
+    "Budsjett 2017/18") is part of it."""
+    first, _, second = match.group().partition("/")
+    if len(first) == 4 and first.isdigit() and 1950 <= int(first) <= 2099 and second.isdigit() \
+            and (len(second) == 4 and int(second) == int(first) + 1 or len(second) == 2 and int(second) == (int(first) + 1) % 100):
+        return match.group()
+    return " "
+
+
 def clean_title(rest: str) -> str:
     """Decoration, table-of-contents dot leaders and archive numbers out of a title."""
     title = strip_markup(rest)
@@ -507,7 +517,7 @@ def clean_title(rest: str) -> str:
     title = context_rules().column_words.sub("", title)
     title = _LEADING_ARCHIVE.sub("", title)
     title = DOT_LEADER_PAGE.sub("", title).strip()
-    title = _ARCHIVE_IN_TITLE.sub(" ", title)
+    title = _ARCHIVE_IN_TITLE.sub(_archive_or_span, title)
     title = _INLINE_SUB_ITEMS.sub("", title)
     title = _INLINE_DASH_BULLETS.sub("", title)
     return " ".join(title.split()).strip(" :-–").strip()
@@ -556,7 +566,7 @@ def title_from(rest: str, inline: bool) -> str:
     if standing:
         return standing
     # "Årsregnskap 2023 Daglig leder orienterte om regnskapet.": a flattened page's report runs on
-    report = report_sentence_start(title)
+    report = report_sentence_start(title) or outcome_sentence_start(title)
     if report:
         title = title[:report]
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
@@ -630,7 +640,12 @@ def _outcome_after_title(rest: str, title: str, offset: int) -> int | None:
         return None
     after = rest[found.end():]
     start = len(after) - len(after.lstrip(" .:-–\t"))
-    return offset + found.end() + start if reports_outcome(after[start:]) else None
+    if not reports_outcome(after[start:]):
+        return None
+    # "Sak 116/13 Kriterier … Sakskartet ble deretter godkjent.": a saksliste's outcome, not the case's
+    if about_the_papers(after[start:]) and not standing_rules().title.match(title):
+        return None
+    return offset + found.end() + start
 
 
 def _toc_continues(lines: list[Line], idx: int) -> bool:

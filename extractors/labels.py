@@ -34,6 +34,7 @@ class LabelRules:
     report_verb: re.Pattern | None = None          # " orienterte", " la fram": a report sentence's verb
     report_subject_words: frozenset[str] = frozenset()  # lowercase words inside its subject ("Daglig leder")
     max_report_subject_words: int = 4
+    agenda_subjects: tuple[str, ...] = ()              # "Sakskartet …", "Innkallingen …": the papers as subject
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +42,8 @@ def label_rules() -> LabelRules:
     data = load_rules("labels", required={"prefix": str, "kinds": dict, "max_label_words": int,
                                           "max_bare_label_words": int, "owner_free_recommendation": str,
                                           "decision_sentence": dict},
-                      optional={"overrides": list, "adopts_proposal": str, "report_sentence": dict})
+                      optional={"overrides": list, "adopts_proposal": str, "report_sentence": dict,
+                                "agenda_subjects": list})
     unknown = set(data["kinds"]) - set(KINDS)
     if unknown:
         raise RuleDataError(f"labels.yaml: unknown label kind(s) {sorted(unknown)}; known: {KINDS}")
@@ -85,7 +87,8 @@ def label_rules() -> LabelRules:
     return LabelRules(ordered, votes, any_label, owner_free, verb, passive, data["max_label_words"],
                       data["max_bare_label_words"], adopts, report_verb,
                       frozenset(w.casefold() for w in report.get("subject_words", [])),
-                      int(report.get("max_subject_words", 4)))
+                      int(report.get("max_subject_words", 4)),
+                      tuple(str(w).casefold() for w in data.get("agenda_subjects", [])))
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,24 @@ def report_sentence_start(text: str) -> int | None:
                 break
         if start is not None:
             return start
+    return None
+
+
+def about_the_papers(sentence: str) -> bool:
+    """An outcome sentence whose subject is the meeting's papers ("Sakskartet ble godkjent.")."""
+    first = sentence.split(maxsplit=1)[0].casefold() if sentence.strip() else ""
+    return first.startswith(label_rules().agenda_subjects) if label_rules().agenda_subjects else False
+
+
+def outcome_sentence_start(text: str, max_words: int = 25) -> int | None:
+    """Where an outcome sentence starts inside a run-on title ("Skoleruta 2024/2025 Saken ble tatt
+    til orientering." → at "Saken"): a capitalised word after the first from which the text opens
+    with a passive outcome sentence.  None when there is none in the first max_words words."""
+    for n, word in enumerate(re.finditer(r"\S+", text)):
+        if n >= max_words:
+            break
+        if n and word.group()[:1].isupper() and reports_outcome(text[word.start():]):
+            return word.start()
     return None
 
 

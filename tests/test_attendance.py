@@ -690,3 +690,12 @@ def test_a_letterheads_footer_labels_are_no_part_of_a_name():
     # ACOS/Visma footers flattened after the last name of a list: "… Skogvoll Postadresse: Besøksadresse:"
     text = "Medlemmer: Jan Tyriberget John Gunnar Skogvoll Postadresse: Besøksadresse: Telefon: KJØPSVIK\n\nSak 1/17 X\n"
     assert [a.name for a in read_attendance(text).attendees] == ["Jan Tyriberget", "John Gunnar Skogvoll"]
+
+
+def test_a_singular_deputy_label_starts_its_list_on_a_flattened_page():
+    # nynorsk ACOS: "Møtande varamedlem: Namn Møtte for Representerer Per Ola Fet Åse Lid SV"
+    flat = ("Transkript\n\n1 MØTEBOK Kontrollutvalet Til stades: Namn Funksjon Representerer Kari Hove Leiar SP "
+            "Forfall: Namn Funksjon Representerer Åse Lid Medlem SV Møtande varamedlem: Namn Møtte for "
+            "Representerer Per Ola Fet Åse Lid SV Sak 01/24 Godkjenning av innkalling " + "tekst " * 40 + "1\n")
+    found = [(a.name, a.status, a.deputy_for) for a in read_attendance(recover_layout(flat).text).attendees]
+    assert ("Per Ola Fet", "deputy", "Åse Lid") in found and ("Åse Lid", "absent", None) in found

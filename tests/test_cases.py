@@ -206,3 +206,35 @@ def test_title_of_an_elements_sakspapir_after_its_archive_cells():
             "Levekårsutvalet - Sak 15/2019 LEV - Behandling: Samrøystes vedtak.\n")
     assert [(h.case_number, h.title) for h in case_headings(text)] == [
         ("15/2019", "ETABLERING AV VIKARPOOL I HELSE OG OMSORG")]
+
+
+def test_a_school_or_budget_year_span_stays_in_the_title():
+    # "Skoleruta 2024/2025", "Budsjett 2017/18": a span of consecutive years, not an archive number
+    text = "Referat\n\nSak 3/24 Skoleruta 2024/2025\nSaken ble tatt til orientering.\n\nSak 4/24 Søknad om støtte 2017/1234\nInnvilget.\n"
+    assert [(h.case_number, h.title) for h in case_headings(text)] == [
+        ("3/2024", "Skoleruta 2024/2025"), ("4/2024", "Søknad om støtte")]
+
+
+def test_a_flattened_title_ends_before_an_outcome_sentence():
+    from .conftest import segment_text
+
+    flat = ("Transkript\n\n1 Referat fra møte i Samarbeidsutvalget Dato: 15.02.2024 Til stede: Hanne Bø, Ole Kleiv "
+            "Sak 2/24 Trafikksikkerhet Vedtak: Kommunen bes vurdere fartsdumper. Sak 3/24 Skoleruta 2024/2025 Saken "
+            "ble tatt til orientering. Sak 4/24 Eventuelt Ingen saker. " + "Tekst om møtet. " * 20 + "1\n")
+    items = segment_text(flat).items
+    assert [(i.case_number, i.title) for i in items] == [
+        ("2/2024", "Trafikksikkerhet"), ("3/2024", "Skoleruta 2024/2025"), ("4/2024", "Eventuelt")]
+    assert [b.text for b in items[1].blocks if b.kind == "decision"] == ["Saken ble tatt til orientering."]
+
+
+def test_an_outcome_about_the_papers_after_a_listed_case_is_not_its_decision():
+    # "Følgende saker ble lagt til på sakskartet: … Sak 116/13 Kriterier for kollektivruter Sakskartet ble
+    # deretter godkjent." — the agenda's outcome, not case 116/13's
+    from .conftest import segment_text
+
+    flat = ("Transkript\n\n1 Protokoll Bydelsutvalget Godkjenning av sakskart Følgende saker ble lagt til på "
+            "sakskartet: Sak 115/13 Supplering av medlemmer i råd og utvalg Sak 116/13 Kriterier for kollektivruter "
+            "Sakskartet ble deretter godkjent. " + "Informasjon om bydelen. " * 15 + "1\n")
+    items = [i for i in segment_text(flat).items if i.case_number == "116/2013"]
+    assert [i.title for i in items] == ["Kriterier for kollektivruter"]
+    assert not [b for b in items[0].blocks if b.kind == "decision"]
