@@ -125,3 +125,19 @@ def test_a_flattened_case_heading_ends_before_the_report_of_the_meeting():
 def test_labels_with_a_bodys_long_name(line, kind):
     found = match_label(line)
     assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Forslag til vedtak fra rådmannen:", "proposal"),          # was read as a decision ("… vedtak fra …")
+    ("Framlegg til vedtak frå kommunedirektøren:", "proposal"),
+    ("Forslag fra Arbeiderpartiet:", "treatment"),               # a member's or party's proposal in the meeting
+    ("Forslag fra Ottar Michelsen (SV):", "treatment"),
+    ("Fellesforslag fra H, FrP og KrF:", "treatment"),           # the pattern read "fellesforslagforslag"
+])
+def test_proposals_of_the_administration_and_of_members(line, kind):
+    found = match_label(line)
+    assert found is not None and found.kind == kind
+
+
+def test_the_administrations_proposal_written_forslag_fra_is_no_members_proposal():
+    assert match_label("Forslag fra rådmannen:") is None or match_label("Forslag fra rådmannen:").kind != "treatment"
