@@ -29,7 +29,7 @@ RULES = "standing_items"
 # is a case); its words are rule data (ordinal_words).
 ORDINAL = r"(?:(?:{words})\s*)?\d{{1,2}}(?:[.):]|\s*[-–])?(?![\d/])"
 MAX_HEADING_WORDS = 14
-MAX_TITLE_WORDS = 16
+MAX_TITLE_WORDS = 24
 # A continuation word of an inline title: lower case, or a number / date ("fra møte 13.11.2014").
 CONTINUATION = re.compile(r"[a-zæøå0-9][\wæøå./-]*|og|/|-|–")
 NEXT_ORDINAL = re.compile(r"\d{1,2}[.)]$")
@@ -131,12 +131,15 @@ def _title_end(text: str, pos: int, end: int) -> int:
     right after a preposition: "Orientering om Innovasjon"), up to a capital, a colon, an
     agenda ordinal, a sentence end or a verb of the minutes ("ble godkjent")."""
     rules = standing_rules()
-    title_end, previous = pos, ""
+    title_end, previous, proper = pos, "", False
     for n, m in enumerate(re.finditer(r"\S+", text[pos:min(end, pos + 200)])):
         word = m.group()
         bare = word.rstrip(".,:;")
         folded = bare.casefold()
-        continues = CONTINUATION.fullmatch(bare) or (previous in rules.prepositions and bare[:1].isupper())
+        # a name after a preposition runs over its capitalised words ("Interpellasjon fra Søndre Land SV")
+        capital_name = bare[:1].isupper() and (previous in rules.prepositions or proper)
+        continues = CONTINUATION.fullmatch(bare) or capital_name
+        proper = bool(capital_name)
         if n >= MAX_TITLE_WORDS or NEXT_ORDINAL.fullmatch(word) or not continues or folded in rules.stop_words:
             break
         title_end = pos + m.start() + len(bare)

@@ -163,3 +163,13 @@ def test_a_standing_items_outcome_sentence_is_its_decision():
             "Sak 114/13 Budsjett Vedtak: Budsjettet vedtas.\n")
     found = {i.title: [b.text for b in i.blocks if b.kind == "decision"] for i in segment_text(text).items}
     assert found["Godkjenning av innkalling"] == ["Innkallingen ble godkjent."]
+
+
+def test_a_name_after_a_preposition_runs_over_its_capitalised_words():
+    # "Interpellasjon fra Søndre Land SV ved …", "Orientering vedr. IKT samarbeidet i Nord Troms"
+    from extractors.standing_items import standing_item_headings
+
+    text = ("I tillegg til saklisten ble det behandlet saker: Interpellasjon fra Søndre Land SV ved Eva Røise vedr. "
+            "etablering av busslommer med leskur langs Fv 34 i Hov sentrum. Ordføreren svarte på interpellasjonen.")
+    assert [h.title for h in standing_item_headings(text, 0, len(text))] == [
+        "Interpellasjon fra Søndre Land SV ved Eva Røise vedr. etablering av busslommer med leskur langs Fv 34 i Hov sentrum"]
