@@ -36,7 +36,7 @@ def test_an_inline_saksliste_runs_each_title_to_the_next_ordinal():
 
 def test_a_title_continues_over_an_abbreviation_and_a_name_after_a_preposition():
     text = "Møtet ble satt. Orientering vedr. IKT samarbeidet i Nord Troms. Neste sak."
-    assert titles(text) == ["Orientering vedr. IKT samarbeidet i Nord"]
+    assert titles(text) == ["Orientering vedr. IKT samarbeidet i Nord Troms"]   # the whole name after "i"
 
 
 def test_report_sentences_bullets_and_boilerplate_are_no_items():
