@@ -250,15 +250,16 @@ def word_pieces(piece: Piece) -> list[Piece]:
     return [piece.sub(m.start(), m.end()) for m in re.finditer(r"\S+", piece.text)]
 
 
-def strip_title(words: list[Piece], by_ending: bool = False) -> tuple[str | None, list[Piece]]:
+def strip_title(words: list[Piece], by_ending: bool = False, functions: bool = True) -> tuple[str | None, list[Piece]]:
     """("Rådmann", [Ola, Hansen]) for "Rådmann Ola Hansen"; also function words ("Leder Ola Hansen").
     ``by_ending``: also a lower-case title known by its ending ("fagdirektør Kari Moe"), in a
-    list whose titles stand before the names."""
+    list whose titles stand before the names.  ``functions=False``: a function word is not
+    taken (a list of "Name, function" where it belongs to the name before)."""
     r = rules()
     for n in (3, 2, 1):
         if len(words) > n + 1:
             head = " ".join(w.text for w in words[:n]).casefold()
-            if head in r.titles or (n == 1 and head in r.functions):
+            if head in r.titles or (n == 1 and functions and head in r.functions):
                 return " ".join(w.text for w in words[:n]), words[n:]
     # a lower-case title the name lexicon knows by its ending ("fagdirektør Kari Moe",
     # "styresekretær Anne Dahl"): hers, not an affiliation of the person before
@@ -386,14 +387,14 @@ def can_start_name(token: str) -> bool:
     return is_name_token(token) and not is_org_like(token)
 
 
-def person_from_words(words: list[Piece], titles_first: bool = False) -> tuple[list[Piece], NameSpan | None, list[Piece], str | None]:
+def person_from_words(words: list[Piece], order: str = "") -> tuple[list[Piece], NameSpan | None, list[Piece], str | None]:
     """Split words into (leading non-name words, name, trailing words, title).
 
     Leading words that cannot start a name ("PowerOffice Jon Henry Rosseland",
     a missing comma) belong to the person before; trailing words are this
     person's affiliation ("Jeanette M. Skovholt juridisk avdeling SKD").
     """
-    title, words = strip_title(words, by_ending=titles_first)
+    title, words = strip_title(words, by_ending=order == TITLES_BEFORE, functions=order != FUNCTIONS_AFTER)
     lead = 0
     while lead < min(len(words), 3) and not can_start_name(words[lead].text):
         lead += 1
@@ -405,7 +406,7 @@ def person_from_words(words: list[Piece], titles_first: bool = False) -> tuple[l
     return words[:lead], name, rest[n:], title
 
 
-def read_segment(piece: Piece, status: str, role: str, titles_first: bool = False) -> list[Entry | Orphan]:
+def read_segment(piece: Piece, status: str, role: str, order: str = "") -> list[Entry | Orphan]:
     """One comma-separated segment: a person (with remarks), several persons ("A og B"), or an orphan."""
     remarks = Remarks()
     core = split_remarks(piece, remarks)
@@ -420,7 +421,7 @@ def read_segment(piece: Piece, status: str, role: str, titles_first: bool = Fals
     people = split_deputy(core, remarks) or split_and(core)
     entries: list[Entry | Orphan] = []
     for person_piece in people:
-        entries.extend(entries_from_words(word_pieces(person_piece), remarks, status, role, titles_first))
+        entries.extend(entries_from_words(word_pieces(person_piece), remarks, status, role, order))
     return entries
 
 
@@ -488,10 +489,10 @@ def role_from_title(title: str, role: str, status: str, remarks: Remarks) -> tup
 
 
 def entries_from_words(words: list[Piece], remarks: Remarks, status: str, role: str,
-                       titles_first: bool = False) -> list[Entry | Orphan]:
+                       order: str = "") -> list[Entry | Orphan]:
     if not words:
         return []
-    lead, name, trail, title = person_from_words(words, titles_first)
+    lead, name, trail, title = person_from_words(words, order)
     if name is None:
         return [Orphan(clean(" ".join(w.text for w in words)), remarks.notes)]
     if len(trail) > MAX_AFFILIATION_WORDS:  # "Ola Hansen orienterte om ..." is a sentence, not an entry
@@ -550,10 +551,30 @@ def read_list(piece: Piece, status: str, role: str) -> list[Entry]:
     """A comma list: "Name, Municipality, Name (Org), X for Y, Municipality, ... og Name"."""
     items: list[Entry | Orphan] = []
     segments = split_top_level(piece)
-    titles_first = titles_lead(segments)
+    order = list_order(segments)
     for segment in segments:
-        items.extend(read_segment(segment, status, role, titles_first))
+        items.extend(read_segment(segment, status, role, order))
     return attach_orphans(items)
+
+
+TITLES_BEFORE = "titles before names"      # "Administrerende direktør A, fagdirektør B, …"
+FUNCTIONS_AFTER = "functions after names"  # "Kari Hansen, leiar Ola Berg, nestleiar Per Dahl" (flattened lines)
+
+
+def list_order(segments: list[Piece]) -> str:
+    """Where a comma list writes its titles and functions: before each name (its first segment
+    opens with one), or after (it opens with a bare name: a function word that opens a later
+    segment, "leiar", "nestleder", "sekretær", belongs to the name before it — "Name, function"
+    is how lists of lines write it, and a flattened page joins those lines); "" for a one-person
+    list."""
+    if len(segments) < 2:
+        return ""
+    if titles_lead(segments):
+        return TITLES_BEFORE
+    first = word_pieces(segments[0])
+    opens_with_name = bool(first) and strip_title(first)[0] is None and not names.is_title_word(first[0].text) \
+        and can_start_name(first[0].text)
+    return FUNCTIONS_AFTER if opens_with_name else ""
 
 
 def titles_lead(segments: list[Piece]) -> bool:

@@ -699,3 +699,14 @@ def test_a_singular_deputy_label_starts_its_list_on_a_flattened_page():
             "Representerer Per Ola Fet Åse Lid SV Sak 01/24 Godkjenning av innkalling " + "tekst " * 40 + "1\n")
     found = [(a.name, a.status, a.deputy_for) for a in read_attendance(recover_layout(flat).text).attendees]
     assert ("Per Ola Fet", "deputy", "Åse Lid") in found and ("Åse Lid", "absent", None) in found
+
+
+@pytest.mark.parametrize("listing", [
+    "Kari Hansen, leiar\nOla Berg, nestleiar\nPer Dahl",            # a list of lines
+    "Kari Hansen, leiar Ola Berg, nestleiar Per Dahl",              # the same lines joined (a flattened page)
+    "Leiar Kari Hansen, nestleiar Ola Berg, Per Dahl",              # functions before the names
+])
+def test_a_function_belongs_to_the_name_the_list_writes_it_with(listing):
+    text = f"Til stede:\n{listing}\n\nSak 01/24 Godkjenning av innkalling\n"
+    assert [(a.name, a.role) for a in read_attendance(text).attendees] == [
+        ("Kari Hansen", "chair"), ("Ola Berg", "deputy_chair"), ("Per Dahl", "member")]
