@@ -566,9 +566,9 @@ def title_from(rest: str, inline: bool) -> str:
     if standing:
         return standing
     # "Årsregnskap 2023 Daglig leder orienterte om regnskapet.": a flattened page's report runs on
-    report = report_sentence_start(title) or outcome_sentence_start(title)
-    if report:
-        title = title[:report]
+    starts = [p for p in (report_sentence_start(title), outcome_sentence_start(title)) if p]
+    if starts:
+        title = title[:min(starts)]
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
         if sentence:

@@ -32,6 +32,7 @@ class LabelRules:
     max_bare_words: int
     adopts_proposal: re.Pattern | None = None      # a vote line that adopts the proposal ("Enstemmig som innstillingen")
     report_verb: re.Pattern | None = None          # " orienterte", " la fram": a report sentence's verb
+    report_opener: re.Pattern | None = None        # " Det vises til", " Det ble": an impersonal sentence start
     report_subject_words: frozenset[str] = frozenset()  # lowercase words inside its subject ("Daglig leder")
     max_report_subject_words: int = 4
     agenda_subjects: tuple[str, ...] = ()              # "Sakskartet …", "Innkallingen …": the papers as subject
@@ -84,8 +85,12 @@ def label_rules() -> LabelRules:
     if report:
         compile_patterns("labels", "report_sentence.verbs", report["verbs"])
         report_verb = re.compile(r"[ \t](?:%s)(?![\wæøåÆØÅ])" % "|".join(report["verbs"]))
+    openers = report.get("openers", []) if report else []
+    if openers:
+        compile_patterns("labels", "report_sentence.openers", openers, flags=0)
+    report_opener = re.compile(r"(?<=[ \t])(?:%s)(?![\wæøåÆØÅ])" % "|".join(openers)) if openers else None
     return LabelRules(ordered, votes, any_label, owner_free, verb, passive, data["max_label_words"],
-                      data["max_bare_label_words"], adopts, report_verb,
+                      data["max_bare_label_words"], adopts, report_verb, report_opener,
                       frozenset(w.casefold() for w in report.get("subject_words", [])),
                       int(report.get("max_subject_words", 4)),
                       tuple(str(w).casefold() for w in data.get("agenda_subjects", [])))
@@ -158,6 +163,14 @@ def report_sentence_start(text: str) -> int | None:
     rules = label_rules()
     if rules.report_verb is None:
         return None
+    opener = rules.report_opener.search(text) if rules.report_opener is not None else None
+    found = _report_subject_start(text, rules)
+    if opener and (found is None or opener.start() < found):
+        return opener.start()
+    return found
+
+
+def _report_subject_start(text: str, rules: LabelRules) -> int | None:
     for verb in rules.report_verb.finditer(text):
         words = list(re.finditer(r"\S+", text[max(0, verb.start() - 200): verb.start()]))
         shift = max(0, verb.start() - 200)

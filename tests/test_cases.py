@@ -238,3 +238,11 @@ def test_an_outcome_about_the_papers_after_a_listed_case_is_not_its_decision():
     items = [i for i in segment_text(flat).items if i.case_number == "116/2013"]
     assert [i.title for i in items] == ["Kriterier for kollektivruter"]
     assert not [b for b in items[0].blocks if b.kind == "decision"]
+
+
+def test_the_earliest_sentence_start_ends_a_run_on_title():
+    from extractors.cases import title_from
+
+    rest = (" Kriterier for kollektivruter Sakskartet ble deretter godkjent. Informasjon Ansettelse av ny "
+            "bydelsdirektør. Spørsmål Det ble stilt spørsmål om saken.")
+    assert title_from(rest, inline=True) == "Kriterier for kollektivruter"

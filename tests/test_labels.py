@@ -94,6 +94,8 @@ def test_nynorsk_background_label_ends_a_decision():
     ("Ordføreren orienterer", None),                 # present tense: an agenda item of its own
     ("Orientering om økonomi", None),
     ("Rådmannen orienterte om saken.", None),       # no title word before the report
+    ("Referat fra møtet på Hotell Bristol Det vises til vedlagte referat", "Det vises"),   # an impersonal opener
+    ("Status Det Norske Veritas", None),
 ])
 def test_report_sentence_start(text, start):
     from extractors.labels import report_sentence_start
