@@ -263,6 +263,7 @@ def classify_numbers(text: str, context_year: int | None = None, is_label=None) 
             candidates.append(i)
         else:
             candidates.append(i)
+    candidates = _lookalikes_inside_runs(tokens, mentions, candidates, year)
     _read_runs(text, tokens, mentions, candidates, year)
     listed = _listed_titles(text, tokens, mentions)
     for i, token in enumerate(tokens):
@@ -385,6 +386,23 @@ def _number_and_year(mention_number: str | None) -> tuple[int, int] | None:
     num, year = mention_number.split("/")
     digits = re.match(r"\d+", num)
     return (int(digits.group()), int(year)) if digits else None
+
+
+def _lookalikes_inside_runs(tokens: list[NumberToken], mentions: list[NumberMention | None], candidates: list[int],
+                            year: int | None) -> list[int]:
+    """A look-alike word before a number whose neighbours are the numbers before and after it
+    ("… 57/17 Godkjenning av protokoll 58/17 Godkjenning av protokoll 59/17 …": the word ends
+    the title before) does not make it something else: it is a candidate of the list."""
+    taken = set(candidates)
+    for i, m in enumerate(mentions):
+        if m is None or m.role != "lookalike" or not 0 < i < len(tokens) - 1 or i - 1 not in taken or i + 1 not in taken:
+            continue
+        here, before, after = (_number_and_year(tokens[k].normalised(year)) for k in (i, i - 1, i + 1))
+        if here and before and after and before[1] == here[1] == after[1] and before[0] + 1 == here[0] == after[0] - 1 \
+                and tokens[i].start - tokens[i - 1].end <= _MAX_RUN_GAP_CHARS and tokens[i + 1].start - tokens[i].end <= _MAX_RUN_GAP_CHARS:
+            mentions[i] = None
+            taken.add(i)
+    return sorted(taken)
 
 
 def _read_runs(text: str, tokens: list[NumberToken], mentions: list[NumberMention | None],
@@ -527,10 +545,13 @@ def caps_run(title: str) -> str | None:
     """The leading upper-case words of a title that runs on in mixed case
     ("MØTE MED BUSKERUD KOLLEKTIVTRAFIKK AS Frå Buskerud …")."""
     words = title.split()
-    n = 0
-    while n < len(words) and _CAPS_WORD.fullmatch(words[n]) and any(c.isalpha() for c in words[n]):
+    n = letters = 0
+    # a number inside the run belongs to it ("MØTEPLAN 2009 Gran Rådhus, Kirsten …")
+    while n < len(words) and (_CAPS_WORD.fullmatch(words[n]) and any(c.isalpha() for c in words[n])
+                              or letters and words[n].isdigit()):
+        letters += any(c.isalpha() for c in words[n])
         n += 1
-    if n >= 2 and n < len(words) and any(c.islower() for c in words[n]):
+    if n >= 2 and letters and n < len(words) and any(c.islower() for c in words[n]):
         return " ".join(words[:n])
     return None
 

@@ -246,3 +246,17 @@ def test_the_earliest_sentence_start_ends_a_run_on_title():
     rest = (" Kriterier for kollektivruter Sakskartet ble deretter godkjent. Informasjon Ansettelse av ny "
             "bydelsdirektør. Spørsmål Det ble stilt spørsmål om saken.")
     assert title_from(rest, inline=True) == "Kriterier for kollektivruter"
+
+
+def test_a_lookalike_word_before_the_next_number_of_a_list_ends_the_title_before():
+    # "… 57/17 Godkjenning av innkalling … Godkjenning av protokoll 58/17 Godkjenning av protokoll 59/17 …":
+    # "protokoll 58/17" is no protocol number when 57 and 59 stand on either side
+    text = ("SAKSKART 57/17 Godkjenning av innkalling og saksliste Godkjenning av protokoll 58/17 Godkjenning av "
+            "protokoll Saker til behandling 59/17 Protokoller fra menighetsrådene 60/17 Utvidelse Frogner gravplass\n")
+    assert [h.case_number for h in case_headings(text)] == ["57/2017", "58/2017", "59/2017", "60/2017"]
+
+
+def test_a_capitals_title_with_a_year_ends_before_the_signature_under_the_list():
+    text = ("Saksliste\n47/08 KONSEPTUTVALGUTREDNING RINGERIKSBANEN HØRINGSUTTALELSE. 48/08 MØTEPLAN 2009 Gran Rådhus, "
+            "Kirsten Jåvold Hagen\n")
+    assert [h.title for h in case_headings(text)][-1] == "MØTEPLAN 2009"
