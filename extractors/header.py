@@ -724,6 +724,8 @@ def extract_header(text: str, start: int, header_end: int, content_end: int, cas
     content = text[start:content_end]
     kind = detect_kind(title_region, len(case_titles), has_attendance_section(text[start:header_end]))
     place = labelled_value(lines, document_rules().place_labels, text)
+    if place and place[0] and _LEADING_LABEL.match(place[0]):
+        place = None   # labels first, values after ("MØTEROM: MØTEDATO: KL. …"): the next label is no place
     place = (tidy_place(place[0]), place[1]) if place else sentence_place(lines)
     date = labelled_date(lines) or (site_title and title_date(site_title)) or title_lines_date(lines) or footer_date(content)
     body = detect_body(lines[:body_lines], text) or (site_title and detect_body(header_lines(site_title, 0, len(site_title), 1), site_title))

@@ -392,3 +392,20 @@ def test_a_date_label_further_along_a_flattened_header_line():
     from extractors.header import header_lines, labelled_date
     letter = "Deres ref:\tVår ref:\tSaksbehandler:\tDato:\n23/12600\tLene Østby\t15.08.2023\nSvar på innsyn\n"
     assert labelled_date(header_lines(letter, 0, len(letter), 20)) is None
+
+
+@pytest.mark.parametrize("head, kind, place", [
+    # any protocol compound is a protocol; "Avholdt <date> på <place>" in a styreprotokoll
+    ("Styreprotokoll\nStyremøte nr. 3/2024 i Lofoten Avfallsselskap IKS\nAvholdt 18.04.2024 på Leknes\n", "protokoll", "Leknes"),
+    ("Årsmøteprotokoll\nMøtet ble holdt 12. mars 2024 kl. 18.00 i Kommunestyresalen.\n", "protokoll", "Kommunestyresalen"),
+    # "Møterom:" labels the place
+    ("Protokoll fra møte i Eldrerådet\nTidspunkt: 7. mai 2024, kl. 10.00\nMøterom: Storsalen, Rådhuset\n", "protokoll",
+     "Storsalen, Rådhuset"),
+    # labels first, values after: the label after "MØTEROM:" is no place
+    ("Sakliste\nSTYRE/RÅD/UTVALG: MØTEROM: MØTEDATO: KL. Formannskapet Formannskapssalen :00\n", "innkalling", None),
+])
+def test_protocol_kinds_and_places_of_boards(head, kind, place):
+    from .conftest import segment_text
+
+    seg = segment_text(head + "\nSak 12/24 Godkjenning av innkalling\nVedtak: Godkjent.\n")
+    assert (seg.header.kind, seg.header.place) == (kind, place)
