@@ -73,8 +73,11 @@ def label_rules() -> LabelRules:
     compile_patterns("labels", "decision_sentence.verbs", sentence["verbs"])
     compile_patterns("labels", "decision_sentence.passive_endings", sentence["passive_endings"])
     verb = re.compile(r"(?:%s)" % "|".join(sentence["verbs"]), re.IGNORECASE)
-    passive = re.compile(r"(?:\S+\s+){1,%d}?(?:ble\s+|vart\s+|blei\s+|er\s+)?(?:enstemmig\s+|samrøystes\s+)?(?:%s)\.?"
-                         % (sentence["max_passive_words"], "|".join(sentence["passive_endings"])), re.IGNORECASE)
+    tails = sentence.get("passive_tails", [])
+    compile_patterns("labels", "decision_sentence.passive_tails", tails)
+    tail = r"(?:\s+(?:%s))?" % "|".join(tails) if tails else ""
+    passive = re.compile(r"(?:\S+\s+){1,%d}?(?:ble\s+|vart\s+|blei\s+|er\s+)?(?:enstemmig\s+|samrøystes\s+)?(?:%s)%s\.?"
+                         % (sentence["max_passive_words"], "|".join(sentence["passive_endings"]), tail), re.IGNORECASE)
     adopts = compile_patterns("labels", "adopts_proposal", [data["adopts_proposal"]], re.IGNORECASE)[0] \
         if "adopts_proposal" in data else None
     report = data.get("report_sentence", {})
@@ -222,6 +225,22 @@ def decision_subject_end(text: str, pos: int, body_word: re.Pattern) -> int | No
         word = match.group(1)
         if (body_word.fullmatch(word) or re.fullmatch(r"[A-ZÆØÅ]{2,5}", word)) and decision_verb_at(text, match.end()):
             return match.end()
+    return None
+
+
+def find_adopting_vote(text: str, start: int, end: int, skip: frozenset[int] = frozenset()) -> Line | None:
+    """A vote line in text[start:end] that adopts the proposal ("Innstillingen ble enstemmig
+    vedtatt.", "Tilrådinga vart vedteken med 4 mot 1 røyst.", "Enstemmig som innstillingen."):
+    where a protocol writes no decision label, the proposal it adopted is the decision."""
+    adopts = label_rules().adopts_proposal
+    if adopts is None:
+        return None
+    for line in iter_lines(text, start, end):
+        if line.blank or line.start in skip:
+            continue
+        found = match_label(line.clean)
+        if found is not None and found.kind == "vote" and adopts.search(strip_markup(line.clean)):
+            return line
     return None
 
 

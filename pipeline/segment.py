@@ -29,7 +29,7 @@ from extractors.cases import (
 from extractors.decisions import is_recommendation_label
 from extractors.boilerplate import site_title
 from extractors.header import extract_header
-from extractors.labels import find_blocks, find_unlabelled_decision, match_label
+from extractors.labels import find_adopting_vote, find_blocks, find_unlabelled_decision, match_label
 from extractors.layout import SOFT_BREAK, Layout, recover_layout
 from extractors.lines import iter_lines, strip_markup
 from extractors.lines import lone_line
@@ -282,16 +282,40 @@ def read_decisions_for_kind(items: list[Item], text: str, kind: str, furniture: 
 
 
 def read_unlabelled_decisions(items: list[Item], text: str, furniture: frozenset[int]) -> None:
-    """An item without a decision of its own gets the decision sentence of its text, if any
-    ("Innkallingen ble godkjent.", "AU godkjenner referatet")."""
+    """An item without a decision of its own gets the proposal a vote line adopted
+    ("Innstillingen ble enstemmig vedtatt."), else the decision sentence of its text, if any
+    ("Innkallingen ble godkjent.", "AU godkjenner referatet") — never a line of its proposal."""
     for item in items:
         if any(b.kind == "decision" and b.text for b in item.blocks):
             continue
-        found = find_unlabelled_decision(text, item.heading_end, item.char_end, context_rules().body_word, furniture)
+        adopted = adopted_proposal(item, text, furniture)
+        if adopted:
+            item.blocks.append(adopted)
+            item.blocks.sort(key=lambda b: b.char_start)
+            continue
+        proposal_lines = frozenset(line.start for b in item.blocks if b.kind == "proposal"
+                                   for line in iter_lines(text, b.char_start, b.char_end))
+        found = find_unlabelled_decision(text, item.heading_end, item.char_end, context_rules().body_word,
+                                         furniture | proposal_lines)
         if found:
             item.blocks.append(Block(found.kind, found.label, found.text, found.char_start, found.char_end,
                                      found.label_start, found.sub_item))
             item.blocks.sort(key=lambda b: b.char_start)
+
+
+def adopted_proposal(item: Item, text: str, furniture: frozenset[int]) -> Block | None:
+    """The decision of an item whose protocol only votes ("Innstillingen ble enstemmig vedtatt.",
+    "Tilrådinga vart vedteken med 4 mot 1 røyst."): its last proposal's text and span, the vote
+    line as its label."""
+    proposals = [b for b in item.blocks if b.kind == "proposal" and b.text]
+    if not proposals:
+        return None
+    last = proposals[-1]
+    vote = find_adopting_vote(text, last.char_end, item.char_end, furniture)
+    if vote is None:
+        return None
+    return Block("decision", " ".join(vote.clean.split())[:120], last.text, last.char_start, last.char_end,
+                 vote.start, last.sub_item)
 
 
 def attach_early_proposals(items: list[Item], loose: list[Item]) -> list[Item]:

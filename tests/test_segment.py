@@ -219,3 +219,23 @@ def test_a_span_cut_for_two_reasons_counts_once():
     spans = [DroppedSpan(10, 16, "page furniture (repeated line)"), DroppedSpan(10, 16, "page marker"),
              DroppedSpan(14, 20, "page number"), DroppedSpan(30, 35, "web chrome before the document")]
     assert covered_chars(spans) == 15
+
+
+@pytest.mark.parametrize("vote, adopted", [
+    ("Innstillingen ble enstemmig vedtatt.", True),
+    ("Innstillingen ble vedtatt mot 1 stemme.", True),
+    ("Tilrådinga vart vedteken med 4 mot 1 røyst.", True),
+    ("Innstillingen falt mot 8 stemmer.", False),      # the proposal fell: no decision is read from it
+])
+def test_a_vote_that_adopts_the_proposal_makes_it_the_decision(vote, adopted):
+    # protocols that write no decision label under the vote (Visma, ACOS nynorsk)
+    seg = segment_text("Protokoll\nHovedutvalg for oppvekst\n\nSak 20/24 Skolebruksplan 2024-2030\n"
+                       "Kommunedirektørens innstilling:\nSkolebruksplanen vedtas.\nBehandling:\n" + vote + "\n")
+    decisions = [(b.text, b.label) for b in seg.items[0].blocks if b.kind == "decision"]
+    assert decisions == ([("Skolebruksplanen vedtas.", vote)] if adopted else [])
+
+
+def test_an_outcome_with_a_tail_is_the_items_decision():
+    seg = segment_text("Møtebok\nFormannskapet\n\nSak 10/24 Godkjenning av innkalling og sakliste\n"
+                       "Innkalling og sakliste vart godkjend utan merknader.\n\nSak 11/24 Eventuelt\nIngen saker.\n")
+    assert rows(seg) == [("10/2024", "decision", "Innkalling og sakliste vart godkjend utan merknader.")]
