@@ -710,3 +710,19 @@ def test_a_function_belongs_to_the_name_the_list_writes_it_with(listing):
     text = f"Til stede:\n{listing}\n\nSak 01/24 Godkjenning av innkalling\n"
     assert [(a.name, a.role) for a in read_attendance(text).attendees] == [
         ("Kari Hansen", "chair"), ("Ola Berg", "deputy_chair"), ("Per Dahl", "member")]
+
+
+@pytest.mark.parametrize("label, status, role", [
+    ("Frammøtte medlemer:", "present", "member"),          # nynorsk
+    ("Møtende:", "present", "member"),
+    ("Fravær:", "absent", "member"),
+    ("Meldt fravær:", "absent", "member"),
+    ("Observatør:", "present", "other"),
+    ("Til stede fra Statsforvalteren:", "present", "other"),
+    ("Tilstede fra styret:", "present", "member"),           # the board's own people: the specific label wins
+    ("Administrasjonen var representert ved:", "present", "administration"),
+])
+def test_more_list_labels_of_the_genre(label, status, role):
+    text = f"{label} Kari Nordmann, Ola Hansen\n\nSak 1/24 Godkjenning av innkalling\n"
+    assert [(a.name, a.status, a.role) for a in read_attendance(text).attendees] == [
+        ("Kari Nordmann", status, role), ("Ola Hansen", status, role)]
