@@ -1146,6 +1146,71 @@ def find_plain_numbered_headings(text: str, start: int, end: int) -> list[Number
     return run if len(run) >= MIN_PLAIN_ITEMS else []
 
 
+MAX_LIST_GAP = 4      # numbers a flattened saksliste may lose between two of its entries
+
+
+def _plain_numbered_entry(line) -> tuple[str, str, int] | None:
+    """(label, title, heading end) of a numbered line, its title cut before a report or outcome."""
+    match = _PLAIN_NUMBERED.fullmatch(line.clean)
+    if not match:
+        return None
+    title, heading_end = match["title"].strip(), line.end
+    starts = [p for p in (report_sentence_start(title), outcome_sentence_start(title)) if p]
+    if starts:
+        title, heading_end = title[:min(starts)].strip(), line.clean_start + match.start("title") + min(starts)
+    return match["label"], title.rstrip(":").strip(), heading_end
+
+
+def find_listed_items(text: str, start: int, end: int, agenda: re.Pattern) -> tuple[list[NumberedHeading], list[NumberedHeading]]:
+    """A saksliste of items numbered 1, 2, 3 … without case numbers ("Saksliste: 1. Foretaksmøtet
+    konstitueres 2. Dagsorden …": foretaksmøter, generalforsamlinger, årsmøter, styremøter of
+    companies and councils) and the body headings of those items further on ("Sak 1: Foretaksmøtet
+    konstitueres", "2. Dagsorden"): (entries, body headings).  The list is the meeting's list of
+    items: an entry without a body heading is an item of its own.  ([], []) without such a list."""
+    lines = [line for line in iter_lines(text, start, end) if not line.blank]
+    for k, line in enumerate(lines):
+        if not agenda.match(strip_markup(line.clean)):
+            continue
+        entries: list[NumberedHeading] = []
+        for entry_line in lines[k + 1:]:
+            read = _plain_numbered_entry(entry_line)
+            if read is None:
+                break
+            label, title, heading_end = read
+            previous = int(entries[-1].label) if entries else 0
+            if not 0 < int(label) - previous <= (1 if not entries else MAX_LIST_GAP) or not title:
+                break
+            entries.append(NumberedHeading(label, title, entry_line.clean_start, heading_end, entry_line.start))
+        if len(entries) < MIN_PLAIN_ITEMS:
+            continue
+        body = _listed_item_headings(lines, entries, entries[-1].heading_end)
+        return entries, body
+    return [], []
+
+
+def _listed_item_headings(lines, entries: list[NumberedHeading], after: int) -> list[NumberedHeading]:
+    """Lines after the list that head a listed item: its number ("Sak 1:", "1.") and the first
+    words of its listed title."""
+    by_label = {e.label: e for e in entries}
+    found: list[NumberedHeading] = []
+    for line in lines:
+        if line.start <= after:
+            continue
+        read = _plain_numbered_entry(line)
+        if read is None or read[0] not in by_label:
+            continue
+        label, title, heading_end = read
+        listed_title = by_label[label].title
+        listed = listed_title.casefold().split()[:2]
+        if title.casefold().split()[:len(listed)] == listed and (not found or int(label) > int(found[-1].label)):
+            # on a flattened page the item's text runs on after its title: the heading ends with the title
+            whole = re.compile(r"[ \t]+".join(map(re.escape, listed_title.split())), re.IGNORECASE).search(
+                line.raw, 0, min(len(line.raw), 2000))
+            end = line.start + whole.end() if whole else heading_end
+            found.append(NumberedHeading(label, listed_title, line.clean_start, min(end, heading_end), line.start))
+    return found
+
+
 def _ascending(items: list[NumberedHeading]) -> bool:
     numbers = [int(i.label) for i in items]
     return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)

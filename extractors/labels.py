@@ -258,11 +258,26 @@ def find_unlabelled_decision(text: str, start: int, end: int, body_word: re.Patt
             stop = next((nxt.start for nxt in lines[i + 1:] if match_label(nxt.clean)), end)
             a, b = trim_span(text, line.clean_start, stop)
             return BlockSpan("decision", "", line.start, a, b, block_text(text, a, b, skip), None)
-        first = next(iter(sentences(text, line.clean_start, line.end)), None)
-        if first and is_passive_decision(text[first[0]:first[1]]):
-            return BlockSpan("decision", "", line.start, first[0], first[1],
-                             " ".join(text[first[0]:first[1]].split()), None)
+        # a line's first or last sentence (an outcome concludes its paragraph: "… Det var ingen merknader.
+        # Innkallingen godkjennes."); on a flattened page (a long line) any of its sentences
+        # and anywhere, an outcome about the papers ("… til Bjørn Kaldhol. Innkallingen godkjennes. …")
+        candidates = sentences(text, line.clean_start, line.end)
+        if line.end - line.start <= FLAT_LINE_CHARS:
+            candidates = [c for k, c in enumerate(candidates)
+                          if k in (0, len(candidates) - 1) or about_the_papers(text[c[0]:c[1]])]
+        for k, first in enumerate(candidates):
+            if is_passive_decision(text[first[0]:first[1]]):
+                last = first[1]
+                for nxt in candidates[k + 1:]:   # "Innkallingen godkjennes. Foretaksmøtet er lovlig satt."
+                    if text[last:nxt[0]].strip() or not is_passive_decision(text[nxt[0]:nxt[1]]):
+                        break
+                    last = nxt[1]
+                return BlockSpan("decision", "", line.start, first[0], last,
+                                 " ".join(text[first[0]:last].split()), None)
     return None
+
+
+FLAT_LINE_CHARS = 300   # a line this long is a flattened page, not a typed paragraph
 
 
 @short_text_memo

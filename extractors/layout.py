@@ -105,6 +105,8 @@ def layout_rules() -> LayoutRules:
     # an agenda word after a title's word ("… INNKALLING OG SAKLISTE") heads no list (a fixed-width
     # look-behind per word: layout.yaml agenda_title_words)
     in_title = "".join(r"(?<!(?i:%s) )" % re.escape(w) for w in data.get("agenda_title_words", []))
+    # after an item's number the agenda word is the item's title ("2. Dagsorden", "Sak 2: Dagsorden")
+    in_title += r"(?<!\d\. )(?<!\d: )"
     agenda = re.compile(r"(?<![\wæøåÆØÅ])%s(?:%s)(?![\wæøåÆØÅ])" % (in_title, "|".join(data["agenda_markers"])))
     pages = re.compile(r"(?<![\wæøåÆØÅ])(?:%s)(?![\wæøåÆØÅ/])" % "|".join(markers))
     tail = re.compile(r"[ \t](?:(?:%s)[ \t]+)?(?:[Ss]ide[ \t]+)?(\d{1,3})(?:[ \t]+av[ \t]+\d{1,3})?[ \t]*\Z" % page_words)
@@ -451,8 +453,11 @@ def treatment_row_breaks(text: str) -> list[tuple[int, str]]:
 # "… FAU-representant 1. Velkommen og gjennomgang …": an item number inline after a word, a
 # sentence end or a label's content, before a capital (not a date: "12. juni")
 _INLINE_ITEM_NUMBER = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])(?:[Ss]ak[ \t]+)?(\d{1,2})[.:][ \t]+(?=[A-ZÆØÅ])")
+_SAK_ITEM_HEADING = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])Sak[ \t]+\d{1,2}:[ \t]+(?=[A-ZÆØÅ])")
 FLAT_LINE_CHARS = 300     # a line this long is a flattened page (or paragraph), not a typed line
 MIN_ITEM_RUN = 3
+MAX_ITEM_GAP = 4          # numbers a run of at least MIN_ITEM_RUN may have lost …
+MAX_GAP_CHARS = 400       # … within this many characters
 
 
 def numbered_item_breaks(text: str) -> list[tuple[int, str]]:
@@ -469,6 +474,10 @@ def numbered_item_breaks(text: str) -> list[tuple[int, str]]:
             continue
         number = int(match.group(1))
         run = [] if number == 1 else open_runs.pop(number - 1, None)
+        if run is None:   # numbers the flattening lost ("3. … for Øvrige saker 7. Valg av revisor"): close by only
+            gap = next((k for k in range(2, MAX_ITEM_GAP + 2) if number - k in open_runs
+                        and match.start() - open_runs[number - k][-1] <= MAX_GAP_CHARS), None)
+            run = open_runs.pop(number - gap) if gap and len(open_runs[number - gap]) >= MIN_ITEM_RUN else None
         if run is None:
             continue
         run.append(match.start())
@@ -477,7 +486,10 @@ def numbered_item_breaks(text: str) -> list[tuple[int, str]]:
             closed.append(replaced)
         open_runs[number] = run
     closed += open_runs.values()
-    return [(pos, "item number") for run in closed if len(run) >= MIN_ITEM_RUN for pos in run]
+    breaks = [(pos, "item number") for run in closed if len(run) >= MIN_ITEM_RUN for pos in run]
+    # "Sak 1: Foretaksmøtet konstitueres …" heads an item however few the flattening kept
+    breaks += [(m.start(), "item number") for m in _SAK_ITEM_HEADING.finditer(text)]
+    return breaks
 
 
 def marker_breaks(text: str) -> list[tuple[int, str]]:

@@ -20,6 +20,7 @@ from extractors.cases import (
     NumberedHeading,
     find_case_headings,
     find_numbered_headings,
+    find_listed_items,
     find_plain_numbered_headings,
     lost_number_headings,
     select_case_headings,
@@ -30,7 +31,7 @@ from extractors.decisions import is_recommendation_label
 from extractors.boilerplate import site_title
 from extractors.header import extract_header
 from extractors.labels import find_adopting_vote, find_blocks, find_unlabelled_decision, match_label
-from extractors.layout import SOFT_BREAK, Layout, recover_layout
+from extractors.layout import SOFT_BREAK, Layout, layout_rules, recover_layout
 from extractors.lines import iter_lines, strip_markup
 from extractors.lines import lone_line
 from extractors.standing_items import StandingHeading, closes_a_meeting, heads_a_group, standing_item_headings
@@ -107,6 +108,32 @@ def items_from_numbered(text: str, headings: list[NumberedHeading], end: int,
             blocks=[Block(b.kind, b.label, b.text, b.char_start, b.char_end, b.label_start, b.sub_item) for b in blocks],
             sub_items=[SubItem(s.label, s.title, s.line.clean_start, s.line.end) for s in subs],
             label=heading.label,
+        ))
+    return items
+
+
+def items_from_list(text: str, entries: list[NumberedHeading], body_heads: list[NumberedHeading], end: int,
+                    furniture: frozenset[int]) -> list[Item]:
+    """The items of a numbered saksliste: an item with a body heading runs from it to the next
+    body heading; one without is its list line."""
+    by_label = {h.label: h for h in body_heads}
+    starts = [h.line_start for h in body_heads] + [end]
+    items = []
+    for n, entry in enumerate(entries, start=1):
+        head = by_label.get(entry.label)
+        if head is None:
+            items.append(Item(ordinal=n, case_number=None, number_text=None, title=entry.title,
+                              char_start=entry.char_start, char_end=entry.heading_end, heading_end=entry.heading_end,
+                              blocks=[], sub_items=[], label=entry.label))
+            continue
+        body_end = starts[starts.index(head.line_start) + 1]
+        blocks, subs = find_blocks(text, head.heading_end, body_end, furniture)
+        items.append(Item(
+            ordinal=n, case_number=None, number_text=None, title=entry.title,
+            char_start=head.char_start, char_end=body_end, heading_end=head.heading_end,
+            blocks=[Block(b.kind, b.label, b.text, b.char_start, b.char_end, b.label_start, b.sub_item) for b in blocks],
+            sub_items=[SubItem(sb.label, sb.title, sb.line.clean_start, sb.line.end) for sb in subs],
+            label=entry.label,
         ))
     return items
 
@@ -426,6 +453,14 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     if not found and not numbered and header.kind in PLAIN_NUMBERED_KINDS:
         numbered = find_plain_numbered_headings(text, start, end)
         first_case = min(first_case, numbered[0].line_start) if numbered else first_case
+    listed: list[Item] = []
+    if not found and not numbered:
+        # a saksliste "1. … 2. … 3. …" without case numbers: the meeting's list of items
+        entries, body_heads = find_listed_items(text, start, end, layout_rules().agenda)
+        if entries:
+            listed = items_from_list(text, entries, body_heads, end, furniture)
+            numbered = entries
+            first_case = min(first_case, entries[0].line_start)
     # minutes that number agenda items but not cases list their standing items among them
     first_body = min([h.line_start for h in headings] or [first_case])
     standing = [] if numbered else standing_items_of_meeting(text, layout, cases, first_body, header.kind)
@@ -434,7 +469,9 @@ def segment_document(doc: ParsedDocument, settings: SegmentSettings) -> Segmente
     kept = [h.line_start for h in found if h not in dropped and not (h.bulleted and h in embedded)]
     ends = body_ends(headings, kept + [h.line_start for h, _ in standing if h.line_start > first_body], end)
     items = items_from_headings(text, headings, ends, furniture)
-    if numbered:
+    if listed:
+        items = listed
+    elif numbered:
         items = items_from_numbered(text, numbered, end, furniture)
     loose = unnumbered_items(text, start, first_case, furniture)
     loose = attach_early_proposals(items, loose)

@@ -98,3 +98,32 @@ def test_items_headed_sak_and_a_number_without_a_year():
     text = ("Protokoll fra foretaksmøte\n\nSak 1: Foretaksmøtet konstitueres\nMøtet ble satt.\n\n"
             "Sak 2: Dagsorden\nDagsorden ble godkjent.\n\nSak 3 Valg av revisor\nForetaksmøtet valgte revisor.\n")
     assert titles(text) == [("1", "Foretaksmøtet konstitueres"), ("2", "Dagsorden"), ("3", "Valg av revisor")]
+
+
+def test_a_saksliste_of_numbered_items_is_the_meetings_list():
+    # årsmøter, generalforsamlinger, styremøter: "Dagsorden: 1. … 2. …" and no case numbers
+    text = ("Innkalling til årsmøte i Vik Idrettslag\n\nDagsorden:\n1. Godkjenning av innkalling\n2. Valg av møteleder\n"
+            "3. Årsberetning 2023\n4. Regnskap 2023\n5. Valg\n\nVik, 1. mars 2024\nStyret\n")
+    assert [(i.label, i.title) for i in segment_text(text).items] == [
+        ("1", "Godkjenning av innkalling"), ("2", "Valg av møteleder"), ("3", "Årsberetning 2023"),
+        ("4", "Regnskap 2023"), ("5", "Valg")]
+
+
+# a foretaksmøte protocol flattened on transcript pages: the saksliste inline (a number lost between
+# 3 and 7), each item's text under "Sak N:" further on, its outcome mid-page
+FORETAKSMOTE = ("Transkript\n\n1 PROTOKOLL FRA FORETAKSMØTE I HELSE NORD RHF Tirsdag 13. februar 2007 ble det avholdt "
+                "foretaksmøte i Helse Nord RHF i Oslo. Saksliste: 1. Foretaksmøtet konstitueres 2. Dagsorden 3. "
+                "Statsrådens innlegg 7. Valg av revisor 8. Styregodtgjørelse Fra styret møtte: Styreleder Bjørn Kaldhol "
+                "Sak 1: Foretaksmøtet konstitueres Helse- og omsorgsminister Sylvia Brustad ønsket velkommen. Det var "
+                "ingen merknader til innkallingen. Innkallingen godkjennes. Foretaksmøtet er lovlig satt. Sak 2: Dagsorden "
+                "Møteleder spurte om "
+                "merknader til dagsorden. Dagsorden ble godkjent. " + "Tekst om møtet. " * 10 + "1\n")
+
+
+def test_a_flattened_saksliste_and_its_items_sak_1_sak_2():
+    items = segment_text(FORETAKSMOTE).items
+    assert [(i.label, i.title) for i in items] == [
+        ("1", "Foretaksmøtet konstitueres"), ("2", "Dagsorden"), ("3", "Statsrådens innlegg"),
+        ("7", "Valg av revisor"), ("8", "Styregodtgjørelse")]
+    decisions = [[b.text for b in i.blocks if b.kind == "decision"] for i in items[:2]]
+    assert decisions == [["Innkallingen godkjennes. Foretaksmøtet er lovlig satt."], ["Dagsorden ble godkjent."]]

@@ -239,3 +239,12 @@ def test_an_outcome_with_a_tail_is_the_items_decision():
     seg = segment_text("Møtebok\nFormannskapet\n\nSak 10/24 Godkjenning av innkalling og sakliste\n"
                        "Innkalling og sakliste vart godkjend utan merknader.\n\nSak 11/24 Eventuelt\nIngen saker.\n")
     assert rows(seg) == [("10/2024", "decision", "Innkalling og sakliste vart godkjend utan merknader.")]
+
+
+def test_an_outcome_about_the_papers_in_a_paragraph_is_the_items_decision():
+    # "… overlot møteledelsen til X. Innkallingen godkjennes. Y ble valgt …": papers' outcomes stand anywhere;
+    # other passive sentences count at a paragraph's start or end only
+    seg = segment_text("Protokoll\nStyret\n\nSak 1/24 Konstituering\nStyreleder åpnet møtet. Innkallingen godkjennes. "
+                       "Kari Moe ble valgt til å signere.\n\nSak 2/24 Budsjett\nPlanen ble vedtatt i 2019. Det er "
+                       "behov for en ny plan nå.\n")
+    assert rows(seg) == [("1/2024", "decision", "Innkallingen godkjennes.")]
