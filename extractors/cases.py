@@ -1149,9 +1149,15 @@ def find_plain_numbered_headings(text: str, start: int, end: int) -> list[Number
 MAX_LIST_GAP = 4      # numbers a flattened saksliste may lose between two of its entries
 
 
+_NUMBER_AT_START = re.compile(r"(?:[Ss]ak[ \t]+)?\d{1,2}[.:]?[ \t]")
+
+
 def _plain_numbered_entry(line) -> tuple[str, str, int] | None:
-    """(label, title, heading end) of a numbered line, its title cut before a report or outcome."""
-    match = _PLAIN_NUMBERED.fullmatch(line.clean)
+    """(label, title, heading end) of a numbered line, its title cut before a report or outcome
+    (read from the line's first _MAX_TITLE_SOURCE characters: a flattened line may be huge)."""
+    if not _NUMBER_AT_START.match(line.clean):
+        return None
+    match = _PLAIN_NUMBERED.fullmatch(line.clean[:_MAX_TITLE_SOURCE].rstrip())
     if not match:
         return None
     title, heading_end = match["title"].strip(), line.end
