@@ -37,6 +37,20 @@ def test_markdown_heading_text_matches_the_old_pattern():
             assert heading_text(new["text"]) == old["text"], text
 
 
+OLD_SUBJECT_END = re.compile(r"\s+(?:ble|vart|blei|er|vert|blir)\b|\s+(?:enstemmig|einstemmig|samrøystes|enstemt)\b"
+                             r"|\s+(?:fikk|fekk)\b|\s*$")
+
+
+def test_vote_subject_end_matches_the_old_pattern():
+    # the old pattern retried "\s+" at every space of a run: 71x the time for 5x a line of spaces
+    from extractors.votes import rules
+
+    new = rules().subject_end
+    for text in random_strings(["Forslaget", " ", "  ", "\t", "ble", "vart", "fikk", "enstemmig", "a", "x."]):
+        old_match, new_match = OLD_SUBJECT_END.search(text), new.search(text)
+        assert (old_match.start() if old_match else None) == (new_match.start() if new_match else None), text
+
+
 def test_deputy_split_point_matches_the_old_pattern():
     new = re.compile(r"(?<!\s)\s+(?:møtte\s+|vara\s+)?for\s+")
     for text in random_strings(["Ola", " ", "  ", "for", "møtte", "vara", "\t", "x"]):
