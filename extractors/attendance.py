@@ -406,8 +406,15 @@ def person_from_words(words: list[Piece], order: str = "") -> tuple[list[Piece],
     return words[:lead], name, rest[n:], title
 
 
+_AND_AFTER_REMARK = re.compile(r"(?<=\))[ \t]+(?:og|and|&)[ \t]+(?=\S)")
+
+
 def read_segment(piece: Piece, status: str, role: str, order: str = "") -> list[Entry | Orphan]:
     """One comma-separated segment: a person (with remarks), several persons ("A og B"), or an orphan."""
+    joint = list(_AND_AFTER_REMARK.finditer(piece.text))
+    if joint:   # "Ola Hansen (H) og Per Olsen (Sp)": each person keeps the remark after the name
+        bounds = [0] + [x for m in joint for x in (m.start(), m.end())] + [len(piece.text)]
+        return [e for a, b in zip(bounds[::2], bounds[1::2]) for e in read_segment(piece.sub(a, b), status, role, order)]
     remarks = Remarks()
     core = split_remarks(piece, remarks)
     if not core.text:

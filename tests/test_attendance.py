@@ -721,8 +721,15 @@ def test_a_function_belongs_to_the_name_the_list_writes_it_with(listing):
     ("Til stede fra Statsforvalteren:", "present", "other"),
     ("Tilstede fra styret:", "present", "member"),           # the board's own people: the specific label wins
     ("Administrasjonen var representert ved:", "present", "administration"),
+    ("Med møte- og talerett:", "present", "other"),
 ])
 def test_more_list_labels_of_the_genre(label, status, role):
     text = f"{label} Kari Nordmann, Ola Hansen\n\nSak 1/24 Godkjenning av innkalling\n"
     assert [(a.name, a.status, a.role) for a in read_attendance(text).attendees] == [
         ("Kari Nordmann", status, role), ("Ola Hansen", status, role)]
+
+
+def test_each_of_two_people_joined_by_og_keeps_the_remark_after_their_name():
+    text = "Til stede: Kari Nordmann (Ap), Ola Hansen (H) og Per Olsen (Sp).\n\nSak 1/24 Godkjenning av innkalling\n"
+    assert [(a.name, a.affiliation) for a in read_attendance(text).attendees] == [
+        ("Kari Nordmann", "Ap"), ("Ola Hansen", "H"), ("Per Olsen", "Sp")]
