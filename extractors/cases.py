@@ -1118,20 +1118,12 @@ def find_plain_numbered_headings(text: str, start: int, end: int) -> list[Number
     for line in iter_lines(text, start, end):
         if line.blank:
             continue
-        match = _PLAIN_NUMBERED.fullmatch(line.clean)
-        title = match["title"].strip() if match else ""
-        heading_end = line.end
-        if match and (len(title.split()) > PLAIN_HEADING_WORDS or title.endswith((".", ",", ";"))):
-            # a flattened page: "1. Velkommen og gjennomgang av mandat Gruppen gikk gjennom …",
-            # "4. Eventuelt Ingen saker." — the title ends before the report or outcome
-            cut = report_sentence_start(title)
-            standing = None if cut else standing_title_prefix(title, own_line=True)
-            if cut or standing:
-                title = (title[:cut] if cut else standing).strip()
-                heading_end = line.clean_start + match.start("title") + (cut or len(standing))
+        read = _plain_numbered_entry(line)
+        title = read[1] if read else ""
+        if read and title and len(title.split()) <= PLAIN_HEADING_WORDS and not title.endswith((".", ",", ";")):
+            if read[2] < line.end:
                 own_body.add(len(candidates))
-        if match and len(title.split()) <= PLAIN_HEADING_WORDS and not title.endswith((".", ",", ";")):
-            candidates.append(NumberedHeading(match["label"], title, line.clean_start, heading_end, line.start))
+            candidates.append(NumberedHeading(read[0], title, line.clean_start, read[2], line.start))
         else:
             candidates.append(None)     # a line of text: the item above has a body
     run: list[NumberedHeading] = []
@@ -1153,8 +1145,10 @@ _NUMBER_AT_START = re.compile(r"(?:[Ss]ak[ \t]+)?\d{1,2}[.:]?[ \t]")
 
 
 def _plain_numbered_entry(line) -> tuple[str, str, int] | None:
-    """(label, title, heading end) of a numbered line, its title cut before a report or outcome
-    (read from the line's first _MAX_TITLE_SOURCE characters: a flattened line may be huge)."""
+    """(label, title, heading end) of a numbered line, its title cut before a report, an outcome
+    or after a standing item that runs on ("1. Velkommen … Gruppen gikk gjennom …", "4. Eventuelt
+    Ingen saker."; a flattened page).  Read from the line's first _MAX_TITLE_SOURCE characters:
+    a flattened line may be huge."""
     if not _NUMBER_AT_START.match(line.clean):
         return None
     match = _PLAIN_NUMBERED.fullmatch(line.clean[:_MAX_TITLE_SOURCE].rstrip())
@@ -1162,6 +1156,9 @@ def _plain_numbered_entry(line) -> tuple[str, str, int] | None:
         return None
     title, heading_end = match["title"].strip(), line.end
     starts = [p for p in (report_sentence_start(title), outcome_sentence_start(title)) if p]
+    if not starts and (len(title.split()) > PLAIN_HEADING_WORDS or title.endswith((".", ",", ";"))):
+        standing = standing_title_prefix(title, own_line=True)   # "4. Eventuelt Ingen saker."
+        starts = [len(standing)] if standing else []
     if starts:
         title, heading_end = title[:min(starts)].strip(), line.clean_start + match.start("title") + min(starts)
     return match["label"], title.rstrip(":").strip(), heading_end
