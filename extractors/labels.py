@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .memo import short_text_memo
-from .lines import Line, block_text, iter_lines, sentences, strip_markup, trim_span
+from .lines import FLAT_LINE_CHARS, Line, block_text, iter_lines, sentences, strip_markup, trim_span
 from .rules import RuleDataError, compile_patterns, load_rules
 
 KINDS = ("proposal", "decision", "treatment", "background", "closing", "vote")
@@ -162,7 +162,8 @@ def report_sentence_start(text: str) -> int | None:
     """Where a report of the meeting starts inside a run-on title ("Årsregnskap 2023 Daglig leder
     orienterte om regnskapet." → at "Daglig"): a subject of a capitalised word and at most
     max_subject_words words (capitalised, or a function word such as "leder") before a report
-    verb, with a title word before it.  None when the text holds no such sentence."""
+    verb, with a title word before it, or an impersonal opener ("… Det vises til …"), whichever
+    comes first.  None when the text holds no such sentence."""
     rules = label_rules()
     if rules.report_verb is None:
         return None
@@ -275,9 +276,6 @@ def find_unlabelled_decision(text: str, start: int, end: int, body_word: re.Patt
                 return BlockSpan("decision", "", line.start, first[0], last,
                                  " ".join(text[first[0]:last].split()), None)
     return None
-
-
-FLAT_LINE_CHARS = 300   # a line this long is a flattened page, not a typed paragraph
 
 
 @short_text_memo

@@ -27,6 +27,7 @@ from . import names
 from .boilerplate import chrome_spans, repeated_edge_lines
 from .cases import NumberMention, classify_numbers, context_rules, layout_rule_data
 from .labels import classify_label, closing_line_at, decision_subject_end, label_rules, vote_line_at
+from .lines import FLAT_LINE_CHARS
 from .lines import line_start as start_of_line
 from .prefilter import start_test
 from .rules import compile_patterns, rule_value
@@ -454,7 +455,6 @@ def treatment_row_breaks(text: str) -> list[tuple[int, str]]:
 # sentence end or a label's content, before a capital (not a date: "12. juni")
 _INLINE_ITEM_NUMBER = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])(?:[Ss]ak[ \t]+)?(\d{1,2})[.:][ \t]+(?=[A-ZÆØÅ])")
 _SAK_ITEM_HEADING = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])Sak[ \t]+\d{1,2}:[ \t]+(?=[A-ZÆØÅ])")
-FLAT_LINE_CHARS = 300     # a line this long is a flattened page (or paragraph), not a typed line
 MIN_ITEM_RUN = 3
 MAX_ITEM_GAP = 4          # numbers a run of at least MIN_ITEM_RUN may have lost …
 MAX_GAP_CHARS = 400       # … within this many characters

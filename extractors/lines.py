@@ -28,6 +28,7 @@ DOT_LEADER_PAGE = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,3}\s*$")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"»”]*(?:\*\*|</b>)?\s+(?=[«\"“(*<#]*[A-ZÆØÅ0-9])|\n\s*\n"
                           r"|\n(?=[^\S\n]*(?:[-*•–·][^\S\n]|\d{1,2}[.)][^\S\n]))")
 _SENTENCE_REACH = 300  # characters looked at on each side of a span for its sentence
+FLAT_LINE_CHARS = 300  # a line this long is a flattened page (a web transcript's page), not a typed line
 
 
 @dataclass(frozen=True)
