@@ -98,18 +98,22 @@ def body_ends(chosen: list[CaseHeading], boundaries: list[int], end: int) -> dic
 
 def items_from_numbered(text: str, headings: list[NumberedHeading], end: int,
                         furniture: frozenset[int]) -> list[Item]:
-    items = []
-    for i, heading in enumerate(headings):
-        body_end = headings[i + 1].line_start if i + 1 < len(headings) else end
-        blocks, subs = find_blocks(text, heading.heading_end, body_end, furniture)
-        items.append(Item(
-            ordinal=i + 1, case_number=None, number_text=None, title=heading.title,
-            char_start=heading.char_start, char_end=body_end, heading_end=heading.heading_end,
-            blocks=[Block(b.kind, b.label, b.text, b.char_start, b.char_end, b.label_start, b.sub_item) for b in blocks],
-            sub_items=[SubItem(s.label, s.title, s.line.clean_start, s.line.end) for s in subs],
-            label=heading.label,
-        ))
-    return items
+    return [numbered_item(text, i + 1, heading, heading.title,
+                          headings[i + 1].line_start if i + 1 < len(headings) else end, furniture)
+            for i, heading in enumerate(headings)]
+
+
+def numbered_item(text: str, ordinal: int, heading: NumberedHeading, title: str, body_end: int,
+                  furniture: frozenset[int]) -> Item:
+    """An item without a case number, its blocks read from its heading to body_end."""
+    blocks, subs = find_blocks(text, heading.heading_end, body_end, furniture)
+    return Item(
+        ordinal=ordinal, case_number=None, number_text=None, title=title,
+        char_start=heading.char_start, char_end=body_end, heading_end=heading.heading_end,
+        blocks=[Block(b.kind, b.label, b.text, b.char_start, b.char_end, b.label_start, b.sub_item) for b in blocks],
+        sub_items=[SubItem(s.label, s.title, s.line.clean_start, s.line.end) for s in subs],
+        label=heading.label,
+    )
 
 
 def items_from_list(text: str, entries: list[NumberedHeading], body_heads: list[NumberedHeading], end: int,
@@ -126,15 +130,7 @@ def items_from_list(text: str, entries: list[NumberedHeading], body_heads: list[
                               char_start=entry.char_start, char_end=entry.heading_end, heading_end=entry.heading_end,
                               blocks=[], sub_items=[], label=entry.label))
             continue
-        body_end = starts[starts.index(head.line_start) + 1]
-        blocks, subs = find_blocks(text, head.heading_end, body_end, furniture)
-        items.append(Item(
-            ordinal=n, case_number=None, number_text=None, title=entry.title,
-            char_start=head.char_start, char_end=body_end, heading_end=head.heading_end,
-            blocks=[Block(b.kind, b.label, b.text, b.char_start, b.char_end, b.label_start, b.sub_item) for b in blocks],
-            sub_items=[SubItem(sb.label, sb.title, sb.line.clean_start, sb.line.end) for sb in subs],
-            label=entry.label,
-        ))
+        items.append(numbered_item(text, n, head, entry.title, starts[starts.index(head.line_start) + 1], furniture))
     return items
 
 
