@@ -1142,6 +1142,7 @@ MAX_LIST_GAP = 4      # numbers a flattened saksliste may lose between two of it
 
 
 _NUMBER_AT_START = re.compile(r"(?:[Ss]ak[ \t]+)?\d{1,2}[.:]?[ \t]")
+_NUMBER_ALONE = re.compile(r"(?:[Ss]ak[ \t]+)?(?P<label>\d{1,2})[.:][ \t]*")
 
 
 def _plain_numbered_entry(line) -> tuple[str, str, int] | None:
@@ -1186,31 +1187,35 @@ def find_listed_items(text: str, start: int, end: int, agenda: re.Pattern) -> tu
             entries.append(NumberedHeading(label, title, entry_line.clean_start, heading_end, entry_line.start))
         if len(entries) < MIN_PLAIN_ITEMS:
             continue
-        body = _listed_item_headings(lines, entries, entries[-1].heading_end)
+        body = _listed_item_headings(text, lines, entries, entries[-1].heading_end)
         return entries, body
     return [], []
 
 
-def _listed_item_headings(lines, entries: list[NumberedHeading], after: int) -> list[NumberedHeading]:
+def _listed_item_headings(text: str, lines, entries: list[NumberedHeading], after: int) -> list[NumberedHeading]:
     """Lines after the list that head a listed item: its number ("Sak 1:", "1.") and the first
-    words of its listed title."""
+    words of its listed title (which a PDF's margin may have wrapped onto the next line)."""
     by_label = {e.label: e for e in entries}
     found: list[NumberedHeading] = []
     for line in lines:
         if line.start <= after:
             continue
         read = _plain_numbered_entry(line)
+        alone = None if read else _NUMBER_ALONE.fullmatch(line.clean)
+        if alone:   # "Sak 1:" at a line's end, its title on the next line (a PDF's margin)
+            read = (alone["label"], "", line.end)
         if read is None or read[0] not in by_label:
             continue
         label, title, heading_end = read
         listed_title = by_label[label].title
         listed = listed_title.casefold().split()[:2]
-        if title.casefold().split()[:len(listed)] == listed and (not found or int(label) > int(found[-1].label)):
+        words = (title.split() + text[line.end: line.end + 200].split())[:len(listed)]
+        if [w.casefold() for w in words] == listed and (not found or int(label) > int(found[-1].label)):
             # on a flattened page the item's text runs on after its title: the heading ends with the title
-            whole = re.compile(r"[ \t]+".join(map(re.escape, listed_title.split())), re.IGNORECASE).search(
-                line.raw, 0, min(len(line.raw), 2000))
-            end = line.start + whole.end() if whole else heading_end
-            found.append(NumberedHeading(label, listed_title, line.clean_start, min(end, heading_end), line.start))
+            whole = re.compile(r"\s+".join(map(re.escape, listed_title.split())), re.IGNORECASE).search(
+                text, line.start, min(len(text), line.start + 2000))
+            end = whole.end() if whole else heading_end
+            found.append(NumberedHeading(label, listed_title, line.clean_start, end if whole else heading_end, line.start))
     return found
 
 

@@ -454,7 +454,7 @@ def treatment_row_breaks(text: str) -> list[tuple[int, str]]:
 # "… FAU-representant 1. Velkommen og gjennomgang …": an item number inline after a word, a
 # sentence end or a label's content, before a capital (not a date: "12. juni")
 _INLINE_ITEM_NUMBER = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])(?:[Ss]ak[ \t]+)?(\d{1,2})[.:][ \t]+(?=[A-ZÆØÅ])")
-_SAK_ITEM_HEADING = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])Sak[ \t]+\d{1,2}:[ \t]+(?=[A-ZÆØÅ])")
+_SAK_ITEM_HEADING = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])Sak[ \t]+\d{1,2}:[ \t]*\n?[ \t]*(?=[A-ZÆØÅ])")  # a PDF may wrap after the colon
 MIN_ITEM_RUN = 3
 MAX_ITEM_GAP = 4          # numbers a run of at least MIN_ITEM_RUN may have lost …
 MAX_GAP_CHARS = 400       # … within this many characters

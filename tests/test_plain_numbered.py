@@ -127,3 +127,15 @@ def test_a_flattened_saksliste_and_its_items_sak_1_sak_2():
         ("7", "Valg av revisor"), ("8", "Styregodtgjørelse")]
     decisions = [[b.text for b in i.blocks if b.kind == "decision"] for i in items[:2]]
     assert decisions == [["Innkallingen godkjennes. Foretaksmøtet er lovlig satt."], ["Dagsorden ble godkjent."]]
+
+
+def test_an_item_number_that_a_pdf_margin_parted_from_its_title():
+    # a PDF page of the same protocol: the line wraps right after "Sak 1:"
+    text = ("PROTOKOLL FRA FORETAKSMØTE\n\nSaksliste:\n1. Foretaksmøtet konstitueres\n2. Dagsorden\n3. Valg av revisor\n\n"
+            "Til stede: Styreleder Bjørn Kaldhol. Riksrevisjonen møtte ved Siw Ottesen Iversen. Sak 1:\n"
+            "Foretaksmøtet konstitueres Statsråden ønsket velkommen. Innkallingen godkjennes.\n"
+            "Sak 2: Dagsorden Dagsorden ble godkjent.\n")
+    items = segment_text(text).items
+    assert [(i.label, i.title) for i in items] == [
+        ("1", "Foretaksmøtet konstitueres"), ("2", "Dagsorden"), ("3", "Valg av revisor")]
+    assert [b.text for b in items[0].blocks if b.kind == "decision"] == ["Innkallingen godkjennes."]
