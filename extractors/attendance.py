@@ -482,17 +482,26 @@ def role_from_title(title: str, role: str, status: str, remarks: Remarks) -> tup
     if remarks.role:
         return role, status
     if key in r.titles:
-        title_role = r.titles[key]
-        # a meeting function's title ("kyrkjeverje": the council's secretary) holds under any list
-        refines = role in ("member", "other") or title_role in MEETING_ROLES
-        return (title_role if title_role and refines else role), status
+        return titled_role(r.titles[key], role), status
     if key not in r.functions:   # a title the name lexicon knows ("styresekretær"), as in a flattened run
         known = names.lexicon().titles.get(key)
-        if known is not None and (known.role in MEETING_ROLES or role == "member" and known.role != "administration"):
-            return known.role, status
-        return role, status
+        return (lexicon_title_role(known.role, role) if known is not None else role), status
     spec = r.functions[key]
     return spec["role"], ("deputy" if spec.get("status") == "deputy" and status == "present" else status)
+
+
+def titled_role(title_role: str | None, listed: str) -> str:
+    """The role a title of attendance.yaml `titles` gives a person the list calls `listed`: it
+    refines a plain member/other list; a meeting function's title ("kyrkjeverje": the council's
+    secretary) holds under any list; a title without a role keeps the list's."""
+    refines = listed in ("member", "other") or title_role in MEETING_ROLES
+    return title_role if title_role and refines else listed
+
+
+def lexicon_title_role(title_role: str, listed: str) -> str:
+    """The role a title of the name lexicon (titles.yaml) gives: a meeting function always, any
+    other but administration only to a plain member."""
+    return title_role if title_role in MEETING_ROLES or listed == "member" and title_role != "administration" else listed
 
 
 def entries_from_words(words: list[Piece], remarks: Remarks, status: str, role: str,
@@ -1150,9 +1159,7 @@ def apply_title(entry: Entry, title: names.Item, before_name: bool = False) -> N
     if before_name and key in rules().titles:
         # a title before a name means what it means in a list of lines ("Ordfører Kari Moe, Vang
         # kommune" in a regionråd's list: a member, the ordfører of her kommune), not a function
-        title_role = rules().titles[key]
-        refines = listed in ("member", "other") or title_role in MEETING_ROLES
-        entry.role = title_role if title_role and refines else listed
+        entry.role = titled_role(rules().titles[key], listed)
 
 
 def apply_title_word(entry: Entry, text: str) -> None:
@@ -1166,8 +1173,7 @@ def apply_title_word(entry: Entry, text: str) -> None:
         return  # a title known only by its ending ("kulturkonsulent"): keeps the list's role
     if spec.status == "deputy" and entry.status == "present":
         entry.status = "deputy"
-    if spec.role in MEETING_ROLES or entry.role == "member" and spec.role != "administration":
-        entry.role = spec.role
+    entry.role = lexicon_title_role(spec.role, entry.role)
 
 
 _INLINE_HEADER = re.compile(

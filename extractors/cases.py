@@ -29,7 +29,7 @@ from functools import lru_cache
 from .case_numbers import NumberToken, case_number_rules, document_year, find_number_tokens
 from .lines import DOT_LEADER_PAGE, Line, iter_lines, strip_markup
 from .rules import compile_patterns, load_rules
-from .labels import about_the_papers, outcome_sentence_start, report_sentence_start, reports_outcome
+from .labels import about_the_papers, reports_outcome, run_on_start
 from .standing_items import standing_rules, standing_title_prefix
 
 ROLES = ("heading", "entry", "reference", "archive", "lookalike", "other")
@@ -114,7 +114,7 @@ LAYOUT_KEYS = {"page_marker_words": list, "agenda_markers": list, "agenda_column
                "bare_label_words": list, "body_word": str, "treatment_statement_before": list,
                "case_document_header": list, "title_prefixes": list, "title_keys": list,
                "signature_roles": list, "title_after_archive_cells": list}
-LAYOUT_OPTIONAL_KEYS = {"agenda_title_words": list}
+LAYOUT_OPTIONAL_KEYS = {"agenda_title_words": list, "item_number_words": list}
 
 
 def layout_rule_data() -> dict:
@@ -587,9 +587,9 @@ def title_from(rest: str, inline: bool) -> str:
     if standing:
         return standing
     # "Årsregnskap 2023 Daglig leder orienterte om regnskapet.": a flattened page's report runs on
-    starts = [p for p in (report_sentence_start(title), outcome_sentence_start(title)) if p]
-    if starts:
-        title = title[:min(starts)]
+    cut = run_on_start(title)
+    if cut:
+        title = title[:cut]
     if inline or len(words) > _MAX_LINE_TITLE_WORDS:
         sentence = re.search(r"(?<=[a-zæøå]{3})[.!?](?=\s+[A-ZÆØÅ])", title)
         if sentence:
@@ -1103,7 +1103,32 @@ def find_numbered_headings(text: str, start: int, end: int) -> list[NumberedHead
 # no sentence end (a numbered list's points are sentences)
 # "Sak 1: Foretaksmøtet konstitueres" (foretaksmøter, generalforsamlinger, årsmøter: items numbered
 # without a year, the saksliste "1. …, 2. …")
-_PLAIN_NUMBERED = re.compile(r"(?:(?P<sak>[Ss]ak)[ \t]+)?(?P<label>\d{1,2})(?(sak)[.:]?|\.)[ \t]+(?P<title>[A-ZÆØÅ][^\n]*?)[ \t]*:?")
+@dataclass(frozen=True)
+class ItemNumberPatterns:
+    """Items numbered without a year, with or without a word before the number (layout.yaml
+    `item_number_words`: "Sak 1: …")."""
+    heading: re.Pattern       # "1. Title", "Sak 1: Title" (a whole line)
+    at_start: re.Pattern      # a line that starts with an item number
+    alone: re.Pattern         # "Sak 1:" alone (its title on the next line)
+    inline: re.Pattern        # an item number inside a flattened line (group 1: the number)
+    word_heading: re.Pattern  # "Sak 1:" with its word, inline: an item heading however few follow
+
+
+@lru_cache(maxsize=1)
+def item_number_patterns() -> ItemNumberPatterns:
+    words = layout_rule_data().get("item_number_words", [])
+    compile_patterns("layout", "item_number_words", words)
+    word = r"(?:%s)" % "|".join(words) if words else r"(?!)"
+    capital = [w for w in words if w[:1].isupper()]   # inline, only the word as a heading writes it
+    capital_word = r"(?:%s)" % "|".join(capital) if capital else r"(?!)"
+    before = r"(?<=[\wæøåÆØÅ.!?:)][ \t])"   # after a word, a sentence end or a label's content
+    return ItemNumberPatterns(
+        heading=re.compile(r"(?:(?P<word>%s)[ \t]+)?(?P<label>\d{1,2})(?(word)[.:]?|\.)[ \t]+(?P<title>[A-ZÆØÅ][^\n]*?)[ \t]*:?" % word),
+        at_start=re.compile(r"(?:%s[ \t]+)?\d{1,2}[.:]?[ \t]" % word),
+        alone=re.compile(r"(?:%s[ \t]+)?(?P<label>\d{1,2})[.:][ \t]*" % word),
+        inline=re.compile(before + r"(?:%s[ \t]+)?(\d{1,2})[.:][ \t]+(?=[A-ZÆØÅ])" % word),
+        word_heading=re.compile(before + r"%s[ \t]+\d{1,2}:[ \t]*\n?[ \t]*(?=[A-ZÆØÅ])" % capital_word),  # a PDF may wrap after the colon
+    )
 PLAIN_HEADING_WORDS = 10
 MIN_PLAIN_ITEMS = 3
 
@@ -1141,8 +1166,6 @@ def find_plain_numbered_headings(text: str, start: int, end: int) -> list[Number
 MAX_LIST_GAP = 4      # numbers a flattened saksliste may lose between two of its entries
 
 
-_NUMBER_AT_START = re.compile(r"(?:[Ss]ak[ \t]+)?\d{1,2}[.:]?[ \t]")
-_NUMBER_ALONE = re.compile(r"(?:[Ss]ak[ \t]+)?(?P<label>\d{1,2})[.:][ \t]*")
 
 
 def _plain_numbered_entry(line) -> tuple[str, str, int] | None:
@@ -1150,18 +1173,19 @@ def _plain_numbered_entry(line) -> tuple[str, str, int] | None:
     or after a standing item that runs on ("1. Velkommen … Gruppen gikk gjennom …", "4. Eventuelt
     Ingen saker."; a flattened page).  Read from the line's first _MAX_TITLE_SOURCE characters:
     a flattened line may be huge."""
-    if not _NUMBER_AT_START.match(line.clean):
+    patterns = item_number_patterns()
+    if not patterns.at_start.match(line.clean):
         return None
-    match = _PLAIN_NUMBERED.fullmatch(line.clean[:_MAX_TITLE_SOURCE].rstrip())
+    match = patterns.heading.fullmatch(line.clean[:_MAX_TITLE_SOURCE].rstrip())
     if not match:
         return None
     title, heading_end = match["title"].strip(), line.end
-    starts = [p for p in (report_sentence_start(title), outcome_sentence_start(title)) if p]
-    if not starts and (len(title.split()) > PLAIN_HEADING_WORDS or title.endswith((".", ",", ";"))):
+    cut = run_on_start(title)
+    if not cut and (len(title.split()) > PLAIN_HEADING_WORDS or title.endswith((".", ",", ";"))):
         standing = standing_title_prefix(title, own_line=True)   # "4. Eventuelt Ingen saker."
-        starts = [len(standing)] if standing else []
-    if starts:
-        title, heading_end = title[:min(starts)].strip(), line.clean_start + match.start("title") + min(starts)
+        cut = len(standing) if standing else None
+    if cut:
+        title, heading_end = title[:cut].strip(), line.clean_start + match.start("title") + cut
     return match["label"], title.rstrip(":").strip(), heading_end
 
 
@@ -1201,7 +1225,7 @@ def _listed_item_headings(text: str, lines, entries: list[NumberedHeading], afte
         if line.start <= after:
             continue
         read = _plain_numbered_entry(line)
-        alone = None if read else _NUMBER_ALONE.fullmatch(line.clean)
+        alone = None if read else item_number_patterns().alone.fullmatch(line.clean)
         if alone:   # "Sak 1:" at a line's end, its title on the next line (a PDF's margin)
             read = (alone["label"], "", line.end)
         if read is None or read[0] not in by_label:

@@ -190,6 +190,13 @@ def _report_subject_start(text: str, rules: LabelRules) -> int | None:
     return None
 
 
+def run_on_start(title: str) -> int | None:
+    """Where the text after a run-on title begins: the earlier of a report of the meeting and an
+    outcome sentence; None when neither is there."""
+    starts = [p for p in (report_sentence_start(title), outcome_sentence_start(title)) if p]
+    return min(starts) if starts else None
+
+
 def about_the_papers(sentence: str) -> bool:
     """An outcome sentence whose subject is the meeting's papers ("Sakskartet ble godkjent.")."""
     first = sentence.split(maxsplit=1)[0].casefold() if sentence.strip() else ""
@@ -233,16 +240,16 @@ def find_adopting_vote(text: str, start: int, end: int, skip: frozenset[int] = f
     """A vote line in text[start:end] that adopts the proposal ("Innstillingen ble enstemmig
     vedtatt.", "Tilrådinga vart vedteken med 4 mot 1 røyst.", "Enstemmig som innstillingen."):
     where a protocol writes no decision label, the proposal it adopted is the decision."""
-    adopts = label_rules().adopts_proposal
-    if adopts is None:
-        return None
     for line in iter_lines(text, start, end):
-        if line.blank or line.start in skip:
-            continue
-        found = match_label(line.clean)
-        if found is not None and found.kind == "vote" and adopts.search(strip_markup(line.clean)):
+        if not line.blank and line.start not in skip and adopts_the_proposal(line.clean, match_label(line.clean)):
             return line
     return None
+
+
+def adopts_the_proposal(clean: str, label: "LabelMatch | None") -> bool:
+    """A vote line (rule data `adopts_proposal`) that adopts the proposal."""
+    adopts = label_rules().adopts_proposal
+    return adopts is not None and label is not None and label.kind == "vote" and bool(adopts.search(strip_markup(clean)))
 
 
 def find_unlabelled_decision(text: str, start: int, end: int, body_word: re.Pattern,
@@ -397,13 +404,10 @@ def find_blocks(text: str, start: int, end: int,
 def _adopting_vote(boundaries: list[tuple[int, str, "LabelMatch | None", Line]], i: int) -> Line | None:
     """The vote line right under a decision label with no text of its own, when it adopts the
     proposal ("Kontrollutvalgets vedtak:" + "Enstemmig som innstillingen."): the decision's text."""
-    adopts = label_rules().adopts_proposal
-    if adopts is None or i + 1 >= len(boundaries):
+    if i + 1 >= len(boundaries):
         return None
     _, what, label, line = boundaries[i + 1]
-    if what != "label" or label.kind != "vote" or not adopts.search(line.clean):
-        return None
-    return line
+    return line if what == "label" and adopts_the_proposal(line.clean, label) else None
 
 
 def resolve_recommendations(blocks: list[BlockSpan]) -> list[BlockSpan]:

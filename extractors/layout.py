@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from . import names
 from .boilerplate import chrome_spans, repeated_edge_lines
-from .cases import NumberMention, classify_numbers, context_rules, layout_rule_data
+from .cases import NumberMention, classify_numbers, context_rules, item_number_patterns, layout_rule_data
 from .labels import classify_label, closing_line_at, decision_subject_end, label_rules, vote_line_at
 from .lines import FLAT_LINE_CHARS
 from .lines import line_start as start_of_line
@@ -451,10 +451,6 @@ def treatment_row_breaks(text: str) -> list[tuple[int, str]]:
     return breaks
 
 
-# "… FAU-representant 1. Velkommen og gjennomgang …": an item number inline after a word, a
-# sentence end or a label's content, before a capital (not a date: "12. juni")
-_INLINE_ITEM_NUMBER = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])(?:[Ss]ak[ \t]+)?(\d{1,2})[.:][ \t]+(?=[A-ZÆØÅ])")
-_SAK_ITEM_HEADING = re.compile(r"(?<=[\wæøåÆØÅ.!?:)][ \t])Sak[ \t]+\d{1,2}:[ \t]*\n?[ \t]*(?=[A-ZÆØÅ])")  # a PDF may wrap after the colon
 MIN_ITEM_RUN = 3
 MAX_ITEM_GAP = 4          # numbers a run of at least MIN_ITEM_RUN may have lost …
 MAX_GAP_CHARS = 400       # … within this many characters
@@ -468,7 +464,8 @@ def numbered_item_breaks(text: str) -> list[tuple[int, str]]:
     closed: list[list[int]] = []
     open_runs: dict[int, list[int]] = {}     # the latest run by its last number: linear in the matches
     newlines = [-1] + [m.start() for m in re.finditer("\n", text)] + [len(text)]
-    for match in _INLINE_ITEM_NUMBER.finditer(text):
+    patterns = item_number_patterns()
+    for match in patterns.inline.finditer(text):
         k = bisect_right(newlines, match.start())
         if newlines[k] - newlines[k - 1] <= FLAT_LINE_CHARS:
             continue
@@ -488,7 +485,7 @@ def numbered_item_breaks(text: str) -> list[tuple[int, str]]:
     closed += open_runs.values()
     breaks = [(pos, "item number") for run in closed if len(run) >= MIN_ITEM_RUN for pos in run]
     # "Sak 1: Foretaksmøtet konstitueres …" heads an item however few the flattening kept
-    breaks += [(m.start(), "item number") for m in _SAK_ITEM_HEADING.finditer(text)]
+    breaks += [(m.start(), "item number") for m in patterns.word_heading.finditer(text)]
     return breaks
 
 
